@@ -1,0 +1,27 @@
+// The errors a client may see: ApiError for the ones we expose, and the body every error gets.
+import type { ErrorBody, ErrorCode } from './contract.ts';
+
+/** What a client reads when the function fails; nothing of the failure itself is disclosed. */
+export const INTERNAL_MESSAGE = 'The meditation could not be served. Quote the requestId when reporting this.';
+
+/**
+ * An error whose status and code the client may see. As in middy's http-error-handler,
+ * `expose` follows the status: a 4xx message is shown, a 5xx one is replaced by INTERNAL_MESSAGE.
+ */
+export class ApiError extends Error {
+  readonly statusCode: number;
+  readonly code: ErrorCode;
+  readonly expose: boolean;
+
+  constructor(statusCode: number, code: ErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ApiError';
+    this.statusCode = statusCode;
+    this.code = code;
+    this.expose = statusCode < 500;
+  }
+}
+
+/** The contract's error body. */
+export const errorBody = (code: ErrorCode, message: string, requestId: string): ErrorBody =>
+  ({ status: 'error', code, message, requestId }) satisfies ErrorBody;

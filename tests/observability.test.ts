@@ -1,0 +1,122 @@
+// What the function writes for CloudWatch: JSON logs with both request ids, and EMF metrics.
+// Each test imports a fresh copy of the handler, as a new Lambda execution environment would.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { createHandler } from '../src/handler.ts';
+import { meditateEvent } from './support/events.ts';
+import { lambdaContext } from './support/lambda-context.ts';
+import { captureOutput, type CapturedOutput } from './support/output.ts';
+
+const NAMESPACE = 'GuruMeditationsTest';
+const SERVICE = 'guru-meditations-test';
+
+const freshModule = async () => {
+  vi.resetModules();
+  return import('../src/handler.ts');
+};
+
+/** The metric names of every EMF document, in order. */
+const metricNames = (emf: Record<string, unknown>[]) =>
+  emf.flatMap((document) =>
+    (document as { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } })._aws.CloudWatchMetrics.flatMap(
+      (directive) => directive.Metrics.map((metric) => metric.Name),
+    ),
+  );
+
+describe('observability', () => {
+  let output: CapturedOutput;
+
+  beforeEach(() => {
+    // Prepare: JSON logs and real EMF on stdout, as in Lambda.
+    vi.stubEnv('POWERTOOLS_DEV', '');
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+    output = captureOutput();
+  });
+
+  afterEach(() => {
+    output.restore();
+    vi.unstubAllEnvs();
+  });
+
+  it('logs one INFO line per request carrying Lambda\'s and API Gateway\'s request ids, not the event', async () => {
+    // Prepare
+    const { handler } = await freshModule();
+    const context = lambdaContext({ awsRequestId: 'lambda-req-42' });
+
+    // Act
+    await handler(meditateEvent('gateway-req-42'), context);
+
+    // Assess
+    const infos = output.logs().filter((line) => line['level'] === 'INFO');
+    expect(infos).toHaveLength(1);
+    expect(infos[0]).toMatchObject({
+      message: 'Received request',
+      service: SERVICE,
+      function_request_id: 'lambda-req-42',
+      correlation_id: 'gateway-req-42',
+    });
+    expect(JSON.stringify(infos[0])).not.toContain('X-Forwarded-For');
+  });
+
+  it('emits MeditationsServed under the namespace with the service dimension', async () => {
+    // Prepare
+    const { handler } = await freshModule();
+
+    // Act
+    await handler(meditateEvent(), lambdaContext());
+
+    // Assess
+    const served = output.emf().find((document) => 'MeditationsServed' in document);
+    expect(served).toMatchObject({
+      _aws: {
+        CloudWatchMetrics: [{ Namespace: NAMESPACE, Dimensions: [['service']], Metrics: [{ Name: 'MeditationsServed', Unit: 'Count' }] }],
+      },
+      service: SERVICE,
+      MeditationsServed: 1,
+    });
+  });
+
+  it('reports a cold start on the first invocation of a fresh module only', async () => {
+    // Prepare
+    const { handler } = await freshModule();
+
+    // Act
+    await handler(meditateEvent(), lambdaContext());
+    const afterFirst = metricNames(output.emf());
+    await handler(meditateEvent(), lambdaContext());
+    const afterSecond = metricNames(output.emf());
+
+    // Assess
+    expect(afterFirst.filter((name) => name === 'ColdStart')).toHaveLength(1);
+    expect(afterSecond.filter((name) => name === 'ColdStart')).toHaveLength(1);
+    expect(afterSecond.filter((name) => name === 'MeditationsServed')).toHaveLength(2);
+    const coldStartLogs = output.logs().map((line) => line['cold_start']);
+    expect(coldStartLogs).toEqual([true, false]);
+  });
+
+  it('emits RequestsFailed and an ERROR log with the stack and request id when the handler fails', async () => {
+    // Prepare
+    const { createHandler: create } = await freshModule();
+    const failing = (create as typeof createHandler)({ randomInt: () => { throw new Error('picker broke'); } });
+
+    // Act
+    const response = await failing(meditateEvent('gateway-req-500'), lambdaContext({ awsRequestId: 'lambda-req-500' }));
+
+    // Assess
+    expect(response.statusCode).toBe(500);
+    const failed = output.emf().find((document) => 'RequestsFailed' in document);
+    expect(failed).toMatchObject({
+      _aws: { CloudWatchMetrics: [{ Namespace: NAMESPACE, Dimensions: [['service']], Metrics: [{ Name: 'RequestsFailed', Unit: 'Count' }] }] },
+      service: SERVICE,
+      RequestsFailed: 1,
+    });
+    expect(metricNames(output.emf())).not.toContain('MeditationsServed');
+    const errors = output.logs().filter((line) => line['level'] === 'ERROR');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      correlation_id: 'gateway-req-500',
+      function_request_id: 'lambda-req-500',
+      error: { name: 'Error', message: 'picker broke', stack: expect.stringContaining('picker broke') },
+    });
+  });
+});
