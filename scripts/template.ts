@@ -1,0 +1,145 @@
+// Reads template.yaml as CloudFormation does: short-form tags (!Ref, !Sub…) become their long
+// forms, and a small resolver evaluates the intrinsics a local run needs.
+// Intrinsics: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
+import { readFileSync } from 'node:fs';
+import { parse, type ScalarTag, type CollectionTag } from 'yaml';
+
+export type Template = {
+  Parameters?: Record<string, { Default?: unknown }>;
+  Conditions?: Record<string, unknown>;
+  Globals?: { Function?: Record<string, unknown>; Api?: Record<string, unknown> };
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown>; Condition?: string }>;
+  Outputs?: Record<string, { Value: unknown }>;
+};
+
+const INTRINSICS = ['Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'If', 'Equals', 'Not', 'And', 'Or'];
+
+/** Each short form as scalar and as sequence or mapping, so `!Sub '…'` and `!Sub [ … ]` both parse. */
+const CLOUDFORMATION_TAGS: (ScalarTag | CollectionTag)[] = [
+  ...INTRINSICS.flatMap((name) =>
+    (['scalar', 'seq', 'map'] as const).map((kind) => ({
+      tag: `!${name}`,
+      ...(kind === 'scalar' ? {} : { collection: kind }),
+      resolve: (value: unknown) => ({ [`Fn::${name}`]: toPlain(value) }),
+    })),
+  ),
+  { tag: '!Ref', resolve: (value: string) => ({ Ref: value }) },
+  { tag: '!Condition', resolve: (value: string) => ({ Condition: value }) },
+  { tag: '!GetAtt', resolve: (value: string) => ({ 'Fn::GetAtt': value.split('.') }) },
+  { tag: '!GetAtt', collection: 'seq', resolve: (value: unknown) => ({ 'Fn::GetAtt': toPlain(value) }) },
+] as (ScalarTag | CollectionTag)[];
+
+function toPlain(value: unknown): unknown {
+  return typeof value === 'object' && value !== null && 'toJSON' in value ? (value as { toJSON: () => unknown }).toJSON() : value;
+}
+
+/** Parses a CloudFormation/SAM template, short-form tags included. */
+export const parseTemplate = (source: string): Template => parse(source, { customTags: CLOUDFORMATION_TAGS });
+
+/** Reads and parses template.yaml (or the file given). */
+export const readTemplate = (path: string | URL = new URL('../template.yaml', import.meta.url)): Template =>
+  parseTemplate(readFileSync(path, 'utf8'));
+
+export interface ServerlessFunction {
+  logicalId: string;
+  /** The function's properties with Globals.Function merged under them, as SAM does. */
+  properties: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+
+/** Every AWS::Serverless::Function, with the template's Globals applied. */
+export const serverlessFunctions = (template: Template): ServerlessFunction[] =>
+  Object.entries(template.Resources)
+    .filter(([, resource]) => resource.Type === 'AWS::Serverless::Function')
+    .map(([logicalId, resource]) => {
+      const globals = template.Globals?.Function ?? {};
+      const own = resource.Properties ?? {};
+      const environment = {
+        Variables: {
+          ...(globals['Environment'] as { Variables?: object } | undefined)?.Variables,
+          ...(own['Environment'] as { Variables?: object } | undefined)?.Variables,
+        },
+      };
+      return { logicalId, properties: { ...globals, ...own, Environment: environment }, metadata: resource.Metadata ?? {} };
+    });
+
+/** Values for what only a deployment knows: pseudo parameters and stack name. Plainly fake. */
+export const LOCAL_PSEUDO_PARAMETERS: Record<string, string> = {
+  'AWS::AccountId': '000000000000',
+  'AWS::Partition': 'aws',
+  'AWS::Region': 'local-region-1',
+  'AWS::StackName': 'guru-meditations-local',
+  'AWS::URLSuffix': 'amazonaws.com',
+};
+
+export interface ResolveOptions {
+  /** Parameter values; defaults to each parameter's Default. */
+  parameters?: Record<string, unknown>;
+  /** Pseudo parameter values. @default LOCAL_PSEUDO_PARAMETERS */
+  pseudo?: Record<string, string>;
+}
+
+/** Marks a value that resolved to AWS::NoValue, so that its key is dropped. */
+const NO_VALUE = Symbol('AWS::NoValue');
+
+/**
+ * Resolves Ref, Fn::Sub, Fn::If (with the template's Conditions), Fn::Join and the condition
+ * functions against parameters and pseudo parameters. A resource's Ref or GetAtt stays a
+ * readable placeholder ("MeditationsFunction", "FunctionLogGroup.Arn").
+ */
+export const resolveIntrinsics = (template: Template, value: unknown, options: ResolveOptions = {}): unknown => {
+  const parameters = {
+    ...Object.fromEntries(Object.entries(template.Parameters ?? {}).map(([name, { Default }]) => [name, Default])),
+    ...options.parameters,
+  };
+  const pseudo = options.pseudo ?? LOCAL_PSEUDO_PARAMETERS;
+  const ref = (name: string): unknown => {
+    if (name === 'AWS::NoValue') return NO_VALUE;
+    if (name in pseudo) return pseudo[name];
+    if (name in parameters) return parameters[name];
+    return name;
+  };
+  const sub = (text: string, variables: Record<string, unknown> = {}) =>
+    text.replace(/\$\{([^}!]+)\}/g, (_, name: string) =>
+      String(name in variables ? variables[name] : name.includes('.') && !name.startsWith('AWS::') ? name : ref(name)),
+    );
+  const condition = (name: string): boolean => Boolean(walk(template.Conditions?.[name]));
+
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk).filter((item) => item !== NO_VALUE);
+    if (typeof node !== 'object' || node === null) return node;
+    const entries = Object.entries(node);
+    const [key, argument] = entries[0] ?? [];
+    if (entries.length === 1 && key !== undefined) {
+      const args = argument as unknown[];
+      switch (key) {
+        case 'Ref':
+          return ref(String(argument));
+        case 'Condition':
+          return condition(String(argument));
+        case 'Fn::GetAtt':
+          return (argument as string[]).join('.');
+        case 'Fn::Sub':
+          return Array.isArray(argument)
+            ? sub(String(argument[0]), walk(argument[1]) as Record<string, unknown>)
+            : sub(String(argument));
+        case 'Fn::Join':
+          return (walk(args[1]) as unknown[]).join(String(args[0]));
+        case 'Fn::If':
+          return walk(condition(String(args[0])) ? args[1] : args[2]);
+        case 'Fn::Equals':
+          return String(walk(args[0])) === String(walk(args[1]));
+        case 'Fn::Not':
+          return !walk(args[0]);
+        case 'Fn::And':
+          return args.every((item) => walk(item));
+        case 'Fn::Or':
+          return args.some((item) => walk(item));
+      }
+    }
+    return Object.fromEntries(
+      entries.map(([name, child]) => [name, walk(child)] as const).filter(([, child]) => child !== NO_VALUE),
+    );
+  };
+  return walk(value);
+};

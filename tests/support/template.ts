@@ -1,0 +1,24 @@
+// template.yaml for tests: parsed with its CloudFormation tags, intrinsics resolved for one stack.
+import { readTemplate, resolveIntrinsics, serverlessFunctions, LOCAL_PSEUDO_PARAMETERS } from '../../scripts/template.ts';
+
+export const template = readTemplate();
+
+/** The stack name tests resolve `AWS::StackName` to. */
+export const STACK_NAME = 'guru-meditations-test';
+
+/** A value of the template with its intrinsics resolved for the test stack. */
+export const resolved = <T>(value: unknown, parameters: Record<string, unknown> = {}): T =>
+  resolveIntrinsics(template, value, { parameters, pseudo: { ...LOCAL_PSEUDO_PARAMETERS, 'AWS::StackName': STACK_NAME } }) as T;
+
+export const resourcesOfType = (type: string) =>
+  Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+
+const [meditationsFunction] = serverlessFunctions(template);
+if (meditationsFunction === undefined) throw new Error('template.yaml has no AWS::Serverless::Function');
+
+/** The one function, with Globals merged in. */
+export const fn = meditationsFunction;
+
+/** The function's environment variables as Lambda would set them for the test stack. */
+export const functionEnvironment = (): Record<string, string> =>
+  resolved<{ Variables: Record<string, string> }>(fn.properties['Environment']).Variables;
