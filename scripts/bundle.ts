@@ -24,13 +24,16 @@ const keyValues = (list: unknown): Record<string, string> =>
     }),
   );
 
-/** esbuild options equivalent to the command line `sam build` runs for these BuildProperties. */
-export const esbuildOptionsFor = (fn: ServerlessFunction, outdir: string): BuildOptions => {
+/**
+ * esbuild options equivalent to the command line `sam build` runs for these BuildProperties.
+ * `templateDir` is where template.yaml is: CodeUri is relative to it.
+ */
+export const esbuildOptionsFor = (fn: ServerlessFunction, outdir: string, templateDir = PROJECT_ROOT): BuildOptions => {
   if (fn.metadata['BuildMethod'] !== 'esbuild') throw new Error(`${fn.logicalId}: Metadata.BuildMethod is not esbuild`);
   const properties = (fn.metadata['BuildProperties'] ?? {}) as Record<string, unknown>;
   const unknown = Object.keys(properties).filter((key) => !KNOWN_PROPERTIES.has(key));
   if (unknown.length > 0) throw new Error(`${fn.logicalId}: unknown BuildProperties ${unknown.join(', ')}`);
-  const codeUri = resolve(PROJECT_ROOT, String(fn.properties['CodeUri'] ?? '.'));
+  const codeUri = resolve(templateDir, String(fn.properties['CodeUri'] ?? '.'));
   const entryPoints = (properties['EntryPoints'] as string[] | undefined) ?? [];
   if (entryPoints.length === 0) throw new Error(`${fn.logicalId}: BuildProperties.EntryPoints is empty`);
   return {
@@ -64,9 +67,9 @@ export interface Bundle {
 }
 
 /** Bundles one function into `outRoot/<LogicalId>/` and says which file and export Lambda will run. */
-export const bundleFunction = async (fn: ServerlessFunction, outRoot = DEFAULT_OUT_ROOT): Promise<Bundle> => {
+export const bundleFunction = async (fn: ServerlessFunction, outRoot = DEFAULT_OUT_ROOT, templateDir = PROJECT_ROOT): Promise<Bundle> => {
   const outdir = join(outRoot, fn.logicalId);
-  const options = esbuildOptionsFor(fn, outdir);
+  const options = esbuildOptionsFor(fn, outdir, templateDir);
   const { metafile } = await build(options);
   const [moduleName, exportName] = String(fn.properties['Handler']).split(/\.(?=[^.]+$)/);
   const extension = options.outExtension?.['.js'] ?? '.js';

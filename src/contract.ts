@@ -9,3 +9,6 @@ export type ErrorBody = components['schemas']['Error'];
 
 /** The stable, machine-readable error codes. */
 export type ErrorCode = components['schemas']['ErrorCode'];
+
+/** Every path and operation of the API, for typed clients. */
+export type { paths as ApiPaths } from '../generated/api.js';

@@ -7,7 +7,7 @@ import { parseDocument } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bundleFunction } from '../scripts/bundle.ts';
-import { checkResponse, contract } from './support/contract.ts';
+import { contract } from '../scripts/contract.ts';
 import { meditateEvent } from './support/events.ts';
 import { lambdaContext } from './support/lambda-context.ts';
 import { captureOutput } from './support/output.ts';
@@ -23,7 +23,7 @@ const projectNodeMajor = String(packageJson.devDependencies.node).match(/\d+/)?.
 const apiEvents = Object.values(fn.properties['Events'] as Record<string, ApiEvent>).filter((event) => event.Type === 'Api');
 
 /** Every operation of openapi.yaml whose integration invokes a function, with the Fn::Sub it uses. */
-const integratedOperations = Object.entries(contract.paths).flatMap(([path, methods]) =>
+const integratedOperations = Object.entries(contract.document.paths).flatMap(([path, methods]) =>
   Object.entries(methods as unknown as Record<string, Operation>)
     .filter(([, operation]) => operation['x-amazon-apigateway-integration'] !== undefined)
     .map(([method, operation]) => ({ path, method, uri: operation['x-amazon-apigateway-integration']!.uri['Fn::Sub'] })),
@@ -57,7 +57,7 @@ describe('template.yaml', () => {
         expect(api?.Properties?.['DefinitionBody']).toEqual({
           'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: './openapi.yaml' } },
         });
-        expect(String(api?.Properties?.['OpenApiVersion'])).toBe(String((contract as unknown as { openapi: string }).openapi));
+        expect(String(api?.Properties?.['OpenApiVersion'])).toBe(contract.document.openapi);
       }
     });
 
@@ -250,7 +250,7 @@ describe('template.yaml', () => {
       const result = JSON.parse(stdout.split('\n').find((line) => line.startsWith('RESULT '))!.slice(7));
       expect(result.node.split('.')[0]).toBe(projectNodeMajor);
       expect(result.response.statusCode).toBe(200);
-      expect(checkResponse('meditate', result.response)).toEqual({ valid: true, errors: [] });
+      expect(contract.checkResponse('meditate', result.response)).toEqual({ valid: true, errors: [] });
     });
   });
 });

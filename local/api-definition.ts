@@ -1,0 +1,182 @@
+// What the local runner serves, read from template.yaml and the openapi.yaml each API includes:
+// routes, the function behind each, its settings, and the stage's gateway settings. No route table
+// of its own: an operation is served when its integration names a function of the template.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { YAMLParseError } from 'yaml';
+import { Contract, loadContract, type Operation, type Parameter } from '../scripts/contract.ts';
+import { readTemplate, resolveIntrinsics, serverlessFunctions, type ServerlessFunction, type Template } from '../scripts/template.ts';
+
+/** A problem with the project's files, told plainly (no stack trace). */
+export class DefinitionError extends Error {
+  override readonly name = 'DefinitionError';
+}
+
+export interface LocalFunction {
+  logicalId: string;
+  definition: ServerlessFunction;
+  handler: string;
+  runtime: string;
+  timeoutMs: number;
+  memoryMb: number;
+  /** Reserved concurrency, if the template sets one. */
+  reservedConcurrency: number | undefined;
+  /** Globals' and the function's own variables, intrinsics resolved. */
+  environment: Record<string, string>;
+}
+
+export interface Route {
+  method: string;
+  /** The path as the contract writes it, `/items/{id}`: API Gateway's `resource`. */
+  resource: string;
+  pattern: RegExp;
+  operation: Operation;
+  parameters: Parameter[];
+  functionId: string;
+  /** The integration's own timeout; API Gateway's default and maximum is 29 s. */
+  integrationTimeoutMs: number;
+  validation: { body: boolean; parameters: boolean };
+}
+
+export interface GatewayResponse {
+  statusCode?: number;
+  responseParameters?: Record<string, string>;
+  responseTemplates?: Record<string, string>;
+}
+
+export interface ApiDefinition {
+  templatePath: string;
+  openapiPath: string;
+  contract: Contract;
+  stage: string;
+  routes: Route[];
+  functions: Map<string, LocalFunction>;
+  throttling: { rateLimit: number; burstLimit: number } | undefined;
+  gatewayResponses: Record<string, GatewayResponse>;
+  binaryMediaTypes: string[];
+}
+
+/** API Gateway's ceiling on an integration: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html */
+const MAX_INTEGRATION_TIMEOUT_MS = 29_000;
+
+/** `${MyFunction.Alias}` or `${MyFunction.Arn}` inside the integration's Fn::Sub. */
+const integratedFunction = (operation: Operation): string | undefined => {
+  const uri = operation['x-amazon-apigateway-integration']?.uri;
+  const text = typeof uri === 'string' ? uri : JSON.stringify(uri ?? '');
+  return text.match(/\$\{([A-Za-z0-9]+)\.(?:Arn|Alias)\}/)?.[1];
+};
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `/items/{id}` and `/{proxy+}` as a regular expression with named groups. */
+const routePattern = (resource: string): RegExp =>
+  new RegExp(
+    `^${resource
+      .split(/(\{[^}]+\})/)
+      .map((part) => {
+        const name = part.match(/^\{([^}+]+)(\+)?\}$/);
+        if (name === null) return escapeRegExp(part);
+        return name[2] ? `(?<${name[1]}>.+)` : `(?<${name[1]}>[^/]+)`;
+      })
+      .join('')}$`,
+  );
+
+const readOrExplain = <T>(what: string, read: () => T): T => {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof YAMLParseError) throw new DefinitionError(`${what} is not valid YAML: ${error.message}`);
+    throw new DefinitionError(`${what} could not be read: ${(error as Error).message}`);
+  }
+};
+
+const localFunction = (template: Template, definition: ServerlessFunction): LocalFunction => {
+  const properties = resolveIntrinsics(template, definition.properties) as Record<string, unknown>;
+  const variables = (properties['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+  return {
+    logicalId: definition.logicalId,
+    definition,
+    handler: String(properties['Handler']),
+    runtime: String(properties['Runtime'] ?? 'nodejs24.x'),
+    timeoutMs: Number(properties['Timeout'] ?? 3) * 1000,
+    memoryMb: Number(properties['MemorySize'] ?? 128),
+    reservedConcurrency: properties['ReservedConcurrentExecutions'] === undefined ? undefined : Number(properties['ReservedConcurrentExecutions']),
+    environment: Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, String(value)])),
+  };
+};
+
+/** Reads template.yaml and the openapi.yaml its API includes into what the runner serves. */
+export const readApiDefinition = (templatePath: string): ApiDefinition => {
+  if (!existsSync(templatePath)) throw new DefinitionError(`No template at ${templatePath}`);
+  const template = readOrExplain(templatePath, () => readTemplate(templatePath));
+  if (typeof template?.Resources !== 'object') throw new DefinitionError(`${templatePath} has no Resources`);
+  const templateDir = dirname(templatePath);
+
+  const functions = new Map(serverlessFunctions(template).map((definition) => [definition.logicalId, localFunction(template, definition)]));
+  const [apiEntry, ...others] = Object.entries(template.Resources).filter(([, resource]) => resource.Type === 'AWS::Serverless::Api');
+  if (apiEntry === undefined) throw new DefinitionError(`${templatePath} has no AWS::Serverless::Api`);
+  if (others.length > 0) throw new DefinitionError(`${templatePath} has several AWS::Serverless::Api; the local runner serves one`);
+  const [apiId, api] = apiEntry;
+  const location = (api.Properties?.['DefinitionBody'] as { 'Fn::Transform'?: { Parameters?: { Location?: string } } } | undefined)?.['Fn::Transform']
+    ?.Parameters?.Location;
+  if (location === undefined) throw new DefinitionError(`${apiId}: DefinitionBody must include an OpenAPI file (Fn::Transform: AWS::Include)`);
+  const openapiPath = resolve(templateDir, location);
+  if (!existsSync(openapiPath)) throw new DefinitionError(`${apiId} includes ${openapiPath}, which does not exist`);
+  const contract = readOrExplain(openapiPath, () => loadContract(openapiPath));
+  if (typeof contract.document?.paths !== 'object') throw new DefinitionError(`${openapiPath} has no paths`);
+
+  const apiProperties = resolveIntrinsics(template, api.Properties) as Record<string, unknown>;
+  const validators = (contract.document['x-amazon-apigateway-request-validators'] ?? {}) as Record<string, { validateRequestBody?: boolean; validateRequestParameters?: boolean }>;
+  const defaultValidator = contract.document['x-amazon-apigateway-request-validator'] as string | undefined;
+
+  const routes = contract.operations().flatMap((operation): Route[] => {
+    const functionId = integratedFunction(operation);
+    if (functionId === undefined) return [];
+    if (!functions.has(functionId)) throw new DefinitionError(`${operation.method} ${operation.path} integrates ${functionId}, which ${templatePath} does not define`);
+    const validator = validators[operation['x-amazon-apigateway-request-validator'] ?? defaultValidator ?? ''] ?? {};
+    const pathLevel = contract.document.paths[operation.path]?.parameters ?? [];
+    return [
+      {
+        method: operation.method,
+        resource: operation.path,
+        pattern: routePattern(operation.path),
+        operation,
+        parameters: [...pathLevel, ...(operation.parameters ?? [])].map((parameter) => contract.resolve(parameter)),
+        functionId,
+        integrationTimeoutMs: Math.min(operation['x-amazon-apigateway-integration']?.timeoutInMillis ?? MAX_INTEGRATION_TIMEOUT_MS, MAX_INTEGRATION_TIMEOUT_MS),
+        validation: { body: validator.validateRequestBody === true, parameters: validator.validateRequestParameters === true },
+      },
+    ];
+  });
+
+  const stageThrottling = ((apiProperties['MethodSettings'] as Record<string, unknown>[] | undefined) ?? []).find(
+    (setting) => setting['ResourcePath'] === '/*' && setting['HttpMethod'] === '*',
+  );
+  return {
+    templatePath,
+    openapiPath,
+    contract,
+    stage: String(apiProperties['StageName'] ?? 'Prod'),
+    routes,
+    functions,
+    throttling:
+      stageThrottling?.['ThrottlingRateLimit'] === undefined
+        ? undefined
+        : { rateLimit: Number(stageThrottling['ThrottlingRateLimit']), burstLimit: Number(stageThrottling['ThrottlingBurstLimit'] ?? stageThrottling['ThrottlingRateLimit']) },
+    gatewayResponses: (contract.document['x-amazon-apigateway-gateway-responses'] ?? {}) as Record<string, GatewayResponse>,
+    binaryMediaTypes: [
+      ...((contract.document['x-amazon-apigateway-binary-media-types'] as string[] | undefined) ?? []),
+      ...((apiProperties['BinaryMediaTypes'] as string[] | undefined) ?? []),
+    ],
+  };
+};
+
+/** The route for a method and path, with its path parameters; or why there is none. */
+export const matchRoute = (routes: Route[], method: string, path: string): { route: Route; pathParameters: Record<string, string> } | undefined => {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const match = route.pattern.exec(path);
+    if (match) return { route, pathParameters: { ...match.groups } };
+  }
+  return undefined;
+};

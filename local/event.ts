@@ -1,0 +1,148 @@
+// An HTTP request as API Gateway (REST, v1) hands it to a Lambda proxy integration: pure, no I/O.
+// Format: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+
+/** What the event is built from: the request as received, and what the gateway knows of it. */
+export interface IncomingRequest {
+  method: string;
+  /** The path without the query string, as sent (still percent-encoded). */
+  path: string;
+  /** The raw query string, without `?`. */
+  query: string;
+  /** Header names and values in the order received, names as sent (Node's `rawHeaders`). */
+  rawHeaders: string[];
+  body: Buffer;
+  sourceIp: string;
+  protocol: string;
+}
+
+export interface GatewayContext {
+  resource: string;
+  pathParameters: Record<string, string>;
+  stage: string;
+  requestId: string;
+  receivedAt: Date;
+  binaryMediaTypes: string[];
+}
+
+/** Values only a deployment has: plainly fake. */
+export const LOCAL_GATEWAY = {
+  accountId: 'local-account-id',
+  apiId: 'localapiid',
+  resourceId: 'local-resource-id',
+} as const;
+
+const nullIfEmpty = <T extends object>(value: T): T | null => (Object.keys(value).length === 0 ? null : value);
+
+/** Header pairs as `headers` (the last value of each name wins) and `multiValueHeaders`. */
+const headerMaps = (rawHeaders: string[]) => {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    const value = rawHeaders[i + 1]!;
+    headers[name] = value;
+    (multiValueHeaders[name] ??= []).push(value);
+  }
+  return { headers, multiValueHeaders };
+};
+
+const decode = (text: string) => {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    return text;
+  }
+};
+
+/** Query parameters as `queryStringParameters` (last value wins) and their multi-value form. */
+const queryMaps = (query: string) => {
+  const single: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  for (const pair of query.split('&')) {
+    if (pair === '') continue;
+    const at = pair.indexOf('=');
+    const name = decode(at === -1 ? pair : pair.slice(0, at));
+    const value = at === -1 ? '' : decode(pair.slice(at + 1));
+    single[name] = value;
+    (multi[name] ??= []).push(value);
+  }
+  return { single, multi };
+};
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** API Gateway's `requestTime`: `28/Nov/2026:12:00:00 +0000`. */
+export const formatRequestTime = (date: Date): string => {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
+};
+
+/** Whether a content type is one of the API's binary media types (`image/*` patterns included). */
+export const isBinaryMediaType = (contentType: string | undefined, binaryMediaTypes: string[]): boolean => {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (!type) return false;
+  return binaryMediaTypes.some((pattern) => {
+    const [major, minor] = pattern.toLowerCase().split('/');
+    const [typeMajor, typeMinor] = type.split('/');
+    return (major === '*' || major === typeMajor) && (minor === '*' || minor === typeMinor);
+  });
+};
+
+/** Builds the REST proxy event API Gateway would send for this request. */
+export const buildProxyEvent = (request: IncomingRequest, gateway: GatewayContext): APIGatewayProxyEvent => {
+  const { headers, multiValueHeaders } = headerMaps(request.rawHeaders);
+  const header = (name: string) => Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  const query = queryMaps(request.query);
+  const host = header('host') ?? '127.0.0.1';
+  const binary = isBinaryMediaType(header('content-type'), gateway.binaryMediaTypes);
+  const hasBody = request.body.length > 0;
+
+  return {
+    resource: gateway.resource,
+    path: request.path,
+    httpMethod: request.method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: nullIfEmpty(query.single),
+    multiValueQueryStringParameters: nullIfEmpty(query.multi),
+    pathParameters: nullIfEmpty(gateway.pathParameters),
+    stageVariables: null,
+    requestContext: {
+      accountId: LOCAL_GATEWAY.accountId,
+      apiId: LOCAL_GATEWAY.apiId,
+      authorizer: null,
+      domainName: host,
+      domainPrefix: host.split('.')[0] ?? host,
+      extendedRequestId: gateway.requestId,
+      httpMethod: request.method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: request.sourceIp,
+        user: null,
+        userAgent: header('user-agent') ?? null,
+        userArn: null,
+      },
+      path: `/${gateway.stage}${request.path}`,
+      protocol: request.protocol,
+      requestId: gateway.requestId,
+      requestTime: formatRequestTime(gateway.receivedAt),
+      requestTimeEpoch: gateway.receivedAt.getTime(),
+      resourceId: LOCAL_GATEWAY.resourceId,
+      resourcePath: gateway.resource,
+      stage: gateway.stage,
+    },
+    body: hasBody ? request.body.toString(binary ? 'base64' : 'utf8') : null,
+    isBase64Encoded: hasBody && binary,
+  };
+};

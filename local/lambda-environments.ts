@@ -1,0 +1,264 @@
+// Lambda's execution model for one function: each execution environment (a worker thread here)
+// runs one invocation at a time; a request that finds none idle starts a new one, which is a cold
+// start, up to the function's concurrency, beyond which requests wait their turn. An invocation
+// that runs past the function's timeout ends its environment, as Lambda's does.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { LocalFunction } from './api-definition.ts';
+import type { InvokeMessage, ResultMessage, WorkerData } from './lambda-worker.ts';
+
+type InvocationResult = Extract<ResultMessage, { type: 'result' }>;
+
+export interface FunctionCode {
+  file: string;
+  exportName: string;
+}
+
+export type InvokeOutcome =
+  | { kind: 'response'; payload: unknown }
+  | { kind: 'error'; errorType: string; errorMessage: string }
+  | { kind: 'timeout' };
+
+export interface EnvironmentOptions {
+  /** At most this many environments at once. @default the reserved concurrency, or 10 */
+  maxEnvironments?: number;
+  /** Where the function's output and the runtime's REPORT lines go, one line at a time. */
+  log?: (line: string) => void;
+  /** Added to the function's environment, after the template's variables. */
+  extraEnvironment?: Record<string, string>;
+}
+
+const WORKER_URL = new URL('./lambda-worker.ts', import.meta.url);
+
+/** The stand-in for the function's deployed name, plainly local. */
+export const localFunctionName = (fn: LocalFunction) => `local-${fn.logicalId}`;
+
+/** What Lambda sets in every environment: https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime */
+export const lambdaEnvironment = (fn: LocalFunction, codeDirectory: string, logStreamName: string): Record<string, string> => {
+  const functionName = localFunctionName(fn);
+  return {
+    AWS_REGION: 'local-region-1',
+    AWS_DEFAULT_REGION: 'local-region-1',
+    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+    AWS_LAMBDA_FUNCTION_NAME: functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${functionName}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    LAMBDA_TASK_ROOT: codeDirectory,
+    LAMBDA_RUNTIME_DIR: codeDirectory,
+    _HANDLER: fn.handler,
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
+    ...fn.environment,
+  };
+};
+
+const pipeLines = (stream: NodeJS.ReadableStream, write: (line: string) => void) => {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) write(line);
+  });
+  stream.on('end', () => pending && write(pending));
+};
+
+class ExecutionEnvironment {
+  readonly worker: Worker;
+  readonly logStreamName: string;
+  readonly #pending = new Map<number, (message: InvocationResult) => void>();
+  #nextId = 0;
+  #initMs: number | undefined;
+  #initReported = false;
+  #exited = false;
+  busy = false;
+  retired = false;
+
+  constructor(fn: LocalFunction, code: FunctionCode, options: Required<Pick<EnvironmentOptions, 'log'>> & EnvironmentOptions, onExit: (environment: ExecutionEnvironment) => void) {
+    const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+    this.logStreamName = `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+    this.worker = new Worker(WORKER_URL, {
+      workerData: { file: code.file, exportName: code.exportName } satisfies WorkerData,
+      env: { ...lambdaEnvironment(fn, code.file.replace(/\/[^/]+$/, ''), this.logStreamName), ...options.extraEnvironment },
+      stdout: true,
+      stderr: true,
+      // The function's MemorySize bounds its heap, so a function that outgrows it fails here too.
+      resourceLimits: { maxOldGenerationSizeMb: fn.memoryMb },
+    });
+    pipeLines(this.worker.stdout, options.log);
+    pipeLines(this.worker.stderr, options.log);
+    this.worker.on('message', (message: ResultMessage) => {
+      if (message.type === 'ready') this.#initMs = message.initMs;
+      else this.#pending.get(message.id)?.(message);
+    });
+    const fail = (error: Error) => {
+      for (const settle of this.#pending.values()) settle({ type: 'result', id: -1, ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: error.message } });
+      this.#pending.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => {
+      this.#exited = true;
+      fail(new Error(`RequestId: the execution environment exited with code ${code}`));
+      onExit(this);
+    });
+  }
+
+  get exited() {
+    return this.#exited;
+  }
+
+  /** Init duration, reported once: on the environment's first (cold) invocation. */
+  takeInitMs(): number | undefined {
+    if (this.#initReported || this.#initMs === undefined) return undefined;
+    this.#initReported = true;
+    return this.#initMs;
+  }
+
+  run(message: Omit<InvokeMessage, 'id'>): Promise<InvocationResult> {
+    const id = this.#nextId++;
+    return new Promise((settle) => {
+      this.#pending.set(id, (result) => {
+        this.#pending.delete(id);
+        settle(result);
+      });
+      this.worker.postMessage({ ...message, id } satisfies InvokeMessage);
+    });
+  }
+
+  terminate() {
+    this.retired = true;
+    return this.worker.terminate();
+  }
+}
+
+/** The execution environments of one function. */
+export class FunctionEnvironments {
+  readonly fn: LocalFunction;
+  #code: FunctionCode;
+  readonly #options: Required<Pick<EnvironmentOptions, 'log' | 'maxEnvironments'>> & EnvironmentOptions;
+  readonly #environments = new Set<ExecutionEnvironment>();
+  readonly #waiting: ((environment: ExecutionEnvironment) => void)[] = [];
+
+  constructor(fn: LocalFunction, code: FunctionCode, options: EnvironmentOptions = {}) {
+    this.fn = fn;
+    this.#code = code;
+    this.#options = { log: console.log, maxEnvironments: fn.reservedConcurrency ?? 10, ...options };
+  }
+
+  /** How many environments exist now (busy or idle). */
+  get size() {
+    return this.#environments.size;
+  }
+
+  /** New code: idle environments end now, busy ones when they finish; the next request is cold. */
+  replaceCode(code: FunctionCode) {
+    this.#code = code;
+    for (const environment of this.#environments) {
+      environment.retired = true;
+      if (!environment.busy) void this.#remove(environment);
+    }
+  }
+
+  /** Invokes the function once with the event, as Lambda would. */
+  async invoke(event: unknown, awsRequestId: string = randomUUID()): Promise<InvokeOutcome> {
+    const environment = await this.#acquire();
+    const startedAt = performance.now();
+    const deadline = Date.now() + this.fn.timeoutMs;
+    const functionName = localFunctionName(this.fn);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.fn.timeoutMs);
+    });
+    const result = await Promise.race([
+      environment.run({
+        event,
+        traceId: `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Sampled=0`,
+        context: {
+          awsRequestId,
+          functionName,
+          functionVersion: '$LATEST',
+          invokedFunctionArn: `arn:aws:lambda:local-region-1:local-account-id:function:${functionName}`,
+          memoryLimitInMB: String(this.fn.memoryMb), // a string in AWS too
+          logGroupName: `/aws/lambda/${functionName}`,
+          logStreamName: environment.logStreamName,
+          callbackWaitsForEmptyEventLoop: true,
+          deadline,
+        },
+      }),
+      timedOut,
+    ]);
+    clearTimeout(timer);
+    const durationMs = performance.now() - startedAt;
+    const initMs = environment.takeInitMs();
+    this.#options.log(
+      `REPORT RequestId: ${awsRequestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.ceil(durationMs)} ms\tMemory Size: ${this.fn.memoryMb} MB${initMs === undefined ? '' : `\tInit Duration: ${initMs.toFixed(2)} ms`}`,
+    );
+
+    if (result === 'timeout') {
+      this.#options.log(`${new Date().toISOString()} ${awsRequestId} Task timed out after ${(this.fn.timeoutMs / 1000).toFixed(2)} seconds`);
+      await this.#remove(environment);
+      return { kind: 'timeout' };
+    }
+    this.#release(environment);
+    if (!result.ok) {
+      this.#options.log(`${new Date().toISOString()}\t${awsRequestId}\tERROR\tInvoke Error\t${JSON.stringify(result.error)}`);
+      return { kind: 'error', ...result.error };
+    }
+    return { kind: 'response', payload: JSON.parse(result.payload) };
+  }
+
+  /** Ends every environment. */
+  async close() {
+    this.#waiting.length = 0;
+    await Promise.all([...this.#environments].map((environment) => this.#remove(environment)));
+  }
+
+  #acquire(): Promise<ExecutionEnvironment> {
+    const environment = this.#take();
+    return environment === undefined ? new Promise((resolve) => this.#waiting.push(resolve)) : Promise.resolve(environment);
+  }
+
+  /** An idle environment, else a new one while under the limit; marked busy. */
+  #take(): ExecutionEnvironment | undefined {
+    const idle = [...this.#environments].find((environment) => !environment.busy && !environment.retired && !environment.exited);
+    const environment = idle ?? (this.#environments.size < this.#options.maxEnvironments ? this.#create() : undefined);
+    if (environment !== undefined) environment.busy = true;
+    return environment;
+  }
+
+  #create(): ExecutionEnvironment {
+    const environment = new ExecutionEnvironment(this.fn, this.#code, this.#options, (exited) => {
+      this.#environments.delete(exited);
+      this.#handOver();
+    });
+    this.#environments.add(environment);
+    return environment;
+  }
+
+  #release(environment: ExecutionEnvironment) {
+    environment.busy = false;
+    if (environment.retired || environment.exited) void this.#remove(environment);
+    else this.#handOver();
+  }
+
+  /** Gives a waiting request an idle or new environment. */
+  #handOver() {
+    while (this.#waiting.length > 0) {
+      const environment = this.#take();
+      if (environment === undefined) return;
+      this.#waiting.shift()!(environment);
+    }
+  }
+
+  async #remove(environment: ExecutionEnvironment) {
+    this.#environments.delete(environment);
+    environment.busy = false;
+    await environment.terminate();
+    this.#handOver();
+  }
+}

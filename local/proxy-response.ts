@@ -1,0 +1,33 @@
+// What API Gateway makes of a Lambda proxy result: the HTTP answer, or a malformed-response failure.
+// Format: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
+import type { HttpAnswer } from './gateway-responses.ts';
+
+type HeaderValue = string | number | boolean;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isHeaderValue = (value: unknown): value is HeaderValue => ['string', 'number', 'boolean'].includes(typeof value);
+
+/**
+ * Converts a proxy result into the HTTP answer, or returns undefined when API Gateway would call it
+ * malformed ("Malformed Lambda proxy response"): not an object, a status that is not an HTTP
+ * status, header values that are not scalars, or a body that is not a string.
+ */
+export const proxyAnswer = (result: unknown): HttpAnswer | undefined => {
+  if (!isRecord(result)) return undefined;
+  const { statusCode, headers = {}, multiValueHeaders = {}, body, isBase64Encoded = false } = result;
+  const status = typeof statusCode === 'string' && /^\d+$/.test(statusCode) ? Number(statusCode) : statusCode;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) return undefined;
+  if (!isRecord(headers) || !Object.values(headers).every(isHeaderValue)) return undefined;
+  if (!isRecord(multiValueHeaders) || !Object.values(multiValueHeaders).every((values) => Array.isArray(values) && values.every(isHeaderValue))) return undefined;
+  if (body !== undefined && body !== null && typeof body !== 'string') return undefined;
+  if (typeof isBase64Encoded !== 'boolean') return undefined;
+
+  // multiValueHeaders and headers merge; a name in both keeps the multi-value list.
+  const merged: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) merged[name] = String(value);
+  for (const [name, values] of Object.entries(multiValueHeaders as Record<string, HeaderValue[]>)) merged[name] = values.map(String).join(', ');
+  if (!Object.keys(merged).some((name) => name.toLowerCase() === 'content-type')) merged['Content-Type'] = 'application/json';
+
+  const text = typeof body === 'string' ? body : '';
+  return { statusCode: status, headers: merged, body: Buffer.from(text, isBase64Encoded ? 'base64' : 'utf8') };
+};

@@ -1,0 +1,203 @@
+// The local API: node:http on 127.0.0.1 in front of the gateway, serving template.yaml's API the way
+// API Gateway and Lambda would. `npm start` runs this file; tests call startLocalApi().
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { dirname, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DefinitionError, readApiDefinition, type ApiDefinition } from './api-definition.ts';
+import { createGateway, type GatewayResult } from './gateway.ts';
+import { gatewayAnswer } from './gateway-responses.ts';
+import { FunctionEnvironments } from './lambda-environments.ts';
+import { liveBundle, type LiveBundle } from './live-bundle.ts';
+import { formatFunctionOutput } from './log-format.ts';
+
+/** Every default in one place. */
+export const DEFAULTS = {
+  port: 3000,
+  host: '127.0.0.1',
+  template: 'template.yaml',
+  /** API Gateway's payload limit: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html */
+  maxBodyBytes: 10 * 1024 * 1024,
+  /** A client that has not sent its whole request by then is cut off. */
+  requestTimeoutMs: 30_000,
+  watch: true,
+} as const;
+
+export interface LocalApiOptions {
+  /** @default DEFAULTS.port; 0 picks a free port */
+  port?: number;
+  /** @default DEFAULTS.host */
+  host?: string;
+  /** @default DEFAULTS.template, from the working directory */
+  template?: string;
+  /** Rebuild the function when its sources change. @default true */
+  watch?: boolean;
+  /** @default DEFAULTS.maxBodyBytes */
+  maxBodyBytes?: number;
+  /** @default DEFAULTS.requestTimeoutMs */
+  requestTimeoutMs?: number;
+  /** Environments per function. @default the reserved concurrency, or 10 */
+  concurrency?: number;
+  /** Where the function's logs and the access log go. @default console.log */
+  log?: (line: string) => void;
+}
+
+export interface LocalApi {
+  url: string;
+  definition: ApiDefinition;
+  environments: Map<string, FunctionEnvironments>;
+  close: () => Promise<void>;
+}
+
+/** A port that is taken, told plainly. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+}
+
+const KNOWN_OPTIONS = new Set(['port', 'host', 'template', 'watch', 'maxBodyBytes', 'requestTimeoutMs', 'concurrency', 'log']);
+
+const send = (response: ServerResponse, answer: GatewayResult, requestId: string) => {
+  if (response.headersSent || response.destroyed) return;
+  response.writeHead(answer.statusCode, { ...answer.headers, 'x-amzn-RequestId': requestId, 'Content-Length': answer.body.length });
+  response.end(answer.body);
+};
+
+/** Starts the local API and resolves once it listens. */
+export const startLocalApi = async (options: LocalApiOptions = {}): Promise<LocalApi> => {
+  const unknown = Object.keys(options).filter((key) => !KNOWN_OPTIONS.has(key));
+  if (unknown.length > 0) throw new TypeError(`Unknown option(s): ${unknown.join(', ')}`);
+  const settings = { ...DEFAULTS, log: (line: string) => console.log(line), ...options };
+  const templatePath = resolve(settings.template);
+  const definition = readApiDefinition(templatePath);
+
+  const environments = new Map<string, FunctionEnvironments>();
+  const bundles: LiveBundle[] = [];
+  for (const fn of definition.functions.values()) {
+    const prefix = `[${fn.logicalId}] `;
+    const log = (line: string) => settings.log(prefix + formatFunctionOutput(line).replaceAll('\n', `\n${prefix}`));
+    const bundle = await liveBundle(fn, dirname(templatePath), {
+      log,
+      ...(settings.watch && { onRebuild: (code) => environments.get(fn.logicalId)?.replaceCode(code) }),
+    });
+    bundles.push(bundle);
+    environments.set(
+      fn.logicalId,
+      new FunctionEnvironments(fn, bundle.code, {
+        log,
+        ...(settings.concurrency !== undefined && { maxEnvironments: settings.concurrency }),
+      }),
+    );
+  }
+  const gateway = createGateway(definition, environments);
+
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const requestId = randomUUID();
+    const receivedAt = new Date();
+    const startedAt = performance.now();
+    const [path = '/', query = ''] = (request.url ?? '/').split(/\?(.*)/s);
+    const accessLog = (answer: GatewayResult) =>
+      settings.log(
+        `${request.socket.remoteAddress ?? '-'} "${request.method} ${path} HTTP/${request.httpVersion}" ${answer.statusCode} ${answer.body.length} ${(performance.now() - startedAt).toFixed(1)}ms ${requestId}${answer.errorType ? ` ${answer.errorType}` : ''}`,
+      );
+    const finish = (answer: GatewayResult) => {
+      send(response, answer, requestId);
+      accessLog(answer);
+    };
+
+    const declared = Number(request.headers['content-length'] ?? 0);
+    const tooLarge = () => {
+      // Stop reading, answer, and close: the rest of the body is not wanted.
+      finish({ ...gatewayAnswer(definition.gatewayResponses, 'REQUEST_TOO_LARGE', requestId), errorType: 'REQUEST_TOO_LARGE' });
+      response.once('finish', () => request.destroy());
+    };
+    if (declared > settings.maxBodyBytes) return tooLarge();
+
+    const chunks: Buffer[] = [];
+    let received = 0;
+    request.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > settings.maxBodyBytes) {
+        request.removeAllListeners('data');
+        request.pause();
+        return tooLarge();
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (received > settings.maxBodyBytes) return;
+      const incoming = {
+        method: request.method ?? 'GET',
+        path,
+        query,
+        rawHeaders: request.rawHeaders,
+        body: Buffer.concat(chunks),
+        sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+        protocol: `HTTP/${request.httpVersion}`,
+      };
+      gateway.handle(incoming, requestId, receivedAt).then(finish, (error: unknown) => {
+        settings.log(`Gateway error for ${requestId}: ${(error as Error).message}`);
+        finish({ ...gatewayAnswer(definition.gatewayResponses, 'INTEGRATION_FAILURE', requestId), errorType: 'INTEGRATION_FAILURE' });
+      });
+    });
+    request.on('error', () => undefined);
+  };
+
+  const server: Server = createServer({ requestTimeout: settings.requestTimeoutMs }, handle);
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  const closeAll = async () => {
+    await Promise.all([...environments.values()].map((pool) => pool.close()));
+    await Promise.all(bundles.map((bundle) => bundle.close()));
+  };
+  await new Promise<void>((listening, failed) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      void closeAll();
+      failed(error.code === 'EADDRINUSE' ? new PortInUseError(`Port ${settings.port} on ${settings.host} is already in use. Stop what uses it, or choose another: npm start -- --port 8080 (or PORT=8080 npm start).`) : error);
+    });
+    server.listen(settings.port, settings.host, () => listening());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : settings.port;
+  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+
+  return {
+    url: `http://${host}:${port}`,
+    definition,
+    environments,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((closed) => server.close(closed));
+      await closeAll();
+    },
+  };
+};
+
+/** `npm start [-- --port N --host H --template F]`; PORT and HOST work too. */
+const main = async () => {
+  const { values } = parseArgs({
+    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, template: { type: 'string' } },
+    strict: true,
+  });
+  const port = Number(values.port ?? process.env['PORT'] ?? DEFAULTS.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new DefinitionError(`--port must be a port number, not "${values.port ?? process.env['PORT']}"`);
+  const api = await startLocalApi({ port, host: values.host ?? process.env['HOST'] ?? DEFAULTS.host, ...(values.template && { template: values.template }) });
+
+  console.log(`\nGuru Meditations API, served locally as API Gateway would (stage ${api.definition.stage}): ${api.url}`);
+  for (const route of api.definition.routes) console.log(`  ${route.method.padEnd(6)} ${api.url}${route.resource}  →  ${route.functionId}`);
+  console.log(`  Contract: ${relative(process.cwd(), api.definition.openapiPath)}`);
+  console.log(`Try: curl -s -X POST ${api.url}/`);
+  console.log('Edits under src/ are live on the next request. Ctrl+C stops.\n');
+  const stop = () => void api.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+};
+
+if (import.meta.main) {
+  main().catch((error: Error) => {
+    // Problems with the project's files or the port are the user's to fix: say what, not where.
+    const expected = error instanceof DefinitionError || error instanceof PortInUseError || error.name === 'TypeError' || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(expected ? `Cannot start the local API: ${error.message}` : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,134 @@
+// openapi.yaml as data: its operations, and ajv validators compiled straight from its schemas
+// (never a hand-copied schema). Used by the tests, the local runner and the smoke test.
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { parse } from 'yaml';
+
+type Schema = object;
+type Reference = { $ref?: string };
+export type Parameter = Reference & { name: string; in: 'query' | 'header' | 'path' | 'cookie'; required?: boolean; schema?: Schema };
+export type MediaTypes = Record<string, { schema?: Schema }>;
+export type ResponseObject = Reference & { headers?: Record<string, Reference & { schema?: Schema }>; content?: MediaTypes };
+export type Operation = {
+  operationId?: string;
+  parameters?: Parameter[];
+  requestBody?: Reference & { required?: boolean; content?: MediaTypes };
+  responses: Record<string, ResponseObject>;
+  'x-amazon-apigateway-integration'?: { uri?: unknown; timeoutInMillis?: number };
+  'x-amazon-apigateway-request-validator'?: string;
+};
+export type OpenApiDocument = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation> & { parameters?: Parameter[] }>;
+  components?: Record<string, Record<string, unknown>>;
+  [extension: `x-${string}`]: unknown;
+};
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export interface ContractCheck {
+  valid: boolean;
+  errors: string[];
+}
+
+export interface HttpResponseLike {
+  statusCode: number;
+  headers?: Record<string, unknown>;
+  body: string;
+}
+
+/** A contract loaded from one openapi.yaml, with its validators compiled on first use and kept. */
+export class Contract {
+  readonly document: OpenApiDocument;
+  readonly #ajv = new Ajv({ allErrors: true });
+  readonly #validators = new Map<Schema, ValidateFunction>();
+  readonly #id: string;
+
+  constructor(document: OpenApiDocument, id = 'openapi.yaml') {
+    this.document = document;
+    this.#id = id;
+    // OpenAPI 3.0 adds `example` to JSON Schema; `components` is where the schemas live.
+    this.#ajv.addVocabulary(['example', 'components']);
+    this.#ajv.addSchema({ $id: id, components: document.components ?? {} });
+  }
+
+  /** Follows a local `#/components/...` reference. */
+  resolve<T extends Reference>(object: T): T {
+    if (object.$ref === undefined) return object;
+    const [, section, name] = object.$ref.match(/^#\/components\/([^/]+)\/([^/]+)$/) ?? [];
+    const target = section && name ? this.document.components?.[section]?.[name] : undefined;
+    if (target === undefined) throw new Error(`openapi.yaml: unresolved $ref ${object.$ref}`);
+    return this.resolve(target as T);
+  }
+
+  /** The validator of one of the contract's schemas, compiled once. */
+  validator(schema: Schema): ValidateFunction {
+    let validate = this.#validators.get(schema);
+    if (validate === undefined) {
+      const anchored = JSON.stringify(schema).replaceAll('"#/components/', `"${this.#id}#/components/`);
+      validate = this.#ajv.compile(JSON.parse(anchored));
+      this.#validators.set(schema, validate);
+    }
+    return validate;
+  }
+
+  /** Every operation with its path and upper-case method. */
+  operations(): (Operation & { path: string; method: string })[] {
+    return Object.entries(this.document.paths).flatMap(([path, item]) =>
+      HTTP_METHODS.filter((method) => item[method] !== undefined).map((method) => ({ ...item[method]!, path, method: method.toUpperCase() })),
+    );
+  }
+
+  /** The operation with this operationId. */
+  operation(operationId: string): Operation & { path: string; method: string } {
+    const found = this.operations().find((operation) => operation.operationId === operationId);
+    if (found === undefined) throw new Error(`openapi.yaml has no operation ${operationId}`);
+    return found;
+  }
+
+  /** The statuses the contract lists for an operation. */
+  statusesOf(operationId: string): number[] {
+    return Object.keys(this.operation(operationId).responses).map(Number);
+  }
+
+  /**
+   * Checks a response against what the contract says of `operationId` at its status:
+   * the status is listed, the content type is declared, the body and declared headers match.
+   */
+  checkResponse(operationId: string, response: HttpResponseLike): ContractCheck {
+    const declared = this.operation(operationId).responses[String(response.statusCode)];
+    if (declared === undefined) return { valid: false, errors: [`status ${response.statusCode} is not in the contract`] };
+    const { content = {}, headers = {} } = this.resolve(declared);
+    const headerOf = (name: string) =>
+      Object.entries(response.headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+    const contentType = String(headerOf('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    const media = content[contentType];
+    if (media?.schema === undefined) return { valid: false, errors: [`content type "${contentType}" is not declared for ${response.statusCode}`] };
+
+    let body: unknown;
+    try {
+      body = JSON.parse(response.body);
+    } catch {
+      return { valid: false, errors: ['body is not JSON'] };
+    }
+    const validateBody = this.validator(media.schema);
+    const errors = validateBody(body) ? [] : describeErrors(validateBody.errors);
+    for (const [name, header] of Object.entries(headers)) {
+      const { schema } = this.resolve(header);
+      if (schema === undefined) continue;
+      const validateHeader = this.validator(schema);
+      if (!validateHeader(headerOf(name))) errors.push(`header ${name}: ${describeErrors(validateHeader.errors).join(', ')}`);
+    }
+    return { valid: errors.length === 0, errors };
+  }
+}
+
+/** Readable ajv errors: where, then what. */
+export const describeErrors = (errors: ErrorObject[] | null | undefined): string[] =>
+  (errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? ''}`.trim());
+
+/** Loads a contract from an openapi.yaml file. */
+export const loadContract = (path: string | URL): Contract => new Contract(parse(readFileSync(path, 'utf8')));
+
+/** This project's contract. */
+export const contract = loadContract(new URL('../openapi.yaml', import.meta.url));
