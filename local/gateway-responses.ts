@@ -20,7 +20,7 @@ export type GatewayErrorType = keyof typeof GATEWAY_ERRORS;
 
 export interface HttpAnswer {
   statusCode: number;
-  headers: Record<string, string>;
+  headers: Record<string, string | string[]>;
   body: Buffer;
 }
 

@@ -22,10 +22,11 @@ export const proxyAnswer = (result: unknown): HttpAnswer | undefined => {
   if (body !== undefined && body !== null && typeof body !== 'string') return undefined;
   if (typeof isBase64Encoded !== 'boolean') return undefined;
 
-  // multiValueHeaders and headers merge; a name in both keeps the multi-value list.
-  const merged: Record<string, string> = {};
+  // multiValueHeaders and headers merge; a name in both keeps the multi-value list, sent as one
+  // header line per value (Set-Cookie must never be joined).
+  const merged: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) merged[name] = String(value);
-  for (const [name, values] of Object.entries(multiValueHeaders as Record<string, HeaderValue[]>)) merged[name] = values.map(String).join(', ');
+  for (const [name, values] of Object.entries(multiValueHeaders as Record<string, HeaderValue[]>)) merged[name] = values.map(String);
   if (!Object.keys(merged).some((name) => name.toLowerCase() === 'content-type')) merged['Content-Type'] = 'application/json';
 
   const text = typeof body === 'string' ? body : '';

@@ -1,0 +1,183 @@
+// The local runner serving this project's template.yaml, over real HTTP on an ephemeral port.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract } from '../../scripts/contract.ts';
+import { createMeditationsClient } from '../../scripts/client.ts';
+import { runSmoke } from '../../scripts/smoke.ts';
+import { MEDITATIONS } from '../../src/domain/meditate.ts';
+import { asContractResponse, send, startTestApi, type RunningApi } from '../support/http.ts';
+
+describe('local runner: this project', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('serves POST / per the contract, through the typed client', async () => {
+    // Act
+    const { data, response } = await createMeditationsClient(api.url).POST('/');
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(data?.status).toBe('success');
+    expect(MEDITATIONS).toContain(data?.meditation);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('gives the function API Gateway\'s request id as the correlation id', async () => {
+    // Act
+    const response = await send(api.url);
+
+    // Assess
+    const requestId = response.headers['x-amzn-requestid'];
+    await expect.poll(() => api.logs.some((line) => line.includes(`correlation_id=${requestId}`))).toBe(true);
+  });
+
+  it.each([
+    ['an unknown path', 'POST', '/nope'],
+    ['GET /', 'GET', '/'],
+    ['PUT /', 'PUT', '/'],
+    ['DELETE /', 'DELETE', '/'],
+    ['PATCH /', 'PATCH', '/'],
+    ['OPTIONS /', 'OPTIONS', '/'],
+  ])('answers %s with 403 MISSING_AUTHENTICATION_TOKEN in the contract\'s error body', async (_, method, path) => {
+    // Act
+    const response = await send(api.url, { method, path });
+
+    // Assess
+    expect(response.statusCode).toBe(403);
+    expect(contract.checkResponse('meditate', asContractResponse(response))).toEqual({ valid: true, errors: [] });
+    expect(response.json()).toEqual({
+      status: 'error',
+      code: 'MISSING_AUTHENTICATION_TOKEN',
+      message: 'Missing Authentication Token',
+      requestId: response.headers['x-amzn-requestid'],
+    });
+  });
+
+  it('answers a body over 10 MB with 413 REQUEST_TOO_LARGE, then keeps serving', async () => {
+    // Act
+    const tooLarge = await send(api.url, { body: Buffer.alloc(10 * 1024 * 1024 + 1, 'a'), headers: { 'Content-Type': 'application/json' } });
+    const next = await send(api.url);
+
+    // Assess
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.json()).toMatchObject({ status: 'error', code: 'REQUEST_TOO_LARGE' });
+    expect(contract.checkResponse('meditate', asContractResponse(tooLarge)).valid).toBe(true);
+    expect(next.statusCode).toBe(200);
+  });
+
+  it('ignores a request body', async () => {
+    const response = await send(api.url, { body: '{"not":"json"', headers: { 'Content-Type': 'application/json' } });
+    expect(response.statusCode).toBe(200);
+    expect(contract.checkResponse('meditate', asContractResponse(response)).valid).toBe(true);
+  });
+
+  it('passes its own smoke test', async () => {
+    const checks = await runSmoke(api.url);
+    expect(checks.flatMap(({ name, problems }) => problems.map((problem) => `${name}: ${problem}`))).toEqual([]);
+    expect(checks.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('writes one access-log line per request', async () => {
+    // Act
+    const response = await send(api.url, { method: 'GET', path: '/access-log-probe' });
+
+    // Assess
+    const requestId = String(response.headers['x-amzn-requestid']);
+    const lines = api.logs.filter((line) => line.includes(requestId));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/"GET \/access-log-probe HTTP\/1.1" 403 /);
+  });
+});
+
+describe('local runner: start-up', () => {
+  it('makes the first request of an environment a cold start', async () => {
+    // Prepare
+    const api = await startTestApi();
+    try {
+      // Act
+      await send(api.url);
+      await send(api.url);
+
+      // Assess
+      await expect.poll(() => api.logs.filter((line) => line.includes('Received request')).length).toBe(2);
+      const received = api.logs.filter((line) => line.includes('Received request'));
+      expect(received[0]).toContain('cold_start=true');
+      expect(received[1]).toContain('cold_start=false');
+      expect(api.logs.some((line) => line.includes('METRIC GuruMeditations ColdStart=1'))).toBe(true);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('serves a burst of concurrent requests, every answer per the contract, environments capped', async () => {
+    // Prepare: a fresh stage, so the whole burst allowance (20) is available.
+    const api = await startTestApi();
+    try {
+      // Act
+      const responses = await Promise.all(Array.from({ length: 20 }, () => send(api.url)));
+
+      // Assess
+      for (const response of responses) {
+        expect(response.statusCode).toBe(200);
+        expect(contract.checkResponse('meditate', asContractResponse(response))).toEqual({ valid: true, errors: [] });
+      }
+      expect(new Set(responses.map((response) => response.headers['x-amzn-requestid'])).size).toBe(20);
+      const environments = api.environments.get('MeditationsFunction')!.size;
+      expect(environments).toBeGreaterThan(1);
+      expect(environments).toBeLessThanOrEqual(10);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('throttles past the template\'s default rate and burst with 429 THROTTLED, then recovers', async () => {
+    // Prepare
+    const api = await startTestApi();
+    try {
+      // Act
+      const responses = await Promise.all(Array.from({ length: 40 }, () => send(api.url)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const after = await send(api.url);
+
+      // Assess: burst 20, refilled at 10/s while the burst is served.
+      const throttled = responses.filter((response) => response.statusCode === 429);
+      expect(responses.filter((response) => response.statusCode === 200).length).toBeGreaterThanOrEqual(20);
+      expect(throttled.length).toBeGreaterThanOrEqual(10);
+      for (const response of throttled) {
+        expect(response.json()).toMatchObject({ status: 'error', code: 'THROTTLED', message: 'Too Many Requests' });
+        expect(contract.checkResponse('meditate', asContractResponse(response)).valid).toBe(true);
+      }
+      expect(after.statusCode).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('refuses a port that is taken, saying so', async () => {
+    // Prepare
+    const first = await startTestApi();
+    const port = Number(new URL(first.url).port);
+    try {
+      // Act / Assess
+      await expect(startTestApi({ port })).rejects.toThrow(/Port \d+ on 127\.0\.0\.1 is already in use/);
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('refuses a missing template, saying which', async () => {
+    await expect(startTestApi({ template: '/nowhere/template.yaml' })).rejects.toThrow('No template at /nowhere/template.yaml');
+  });
+
+  it('refuses an unknown option, which is likely a typo', async () => {
+    await expect(startTestApi({ prot: 3000 } as never)).rejects.toThrow('Unknown option(s): prot');
+  });
+});
