@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Browser tests need Chromium: `npm run test:browser`.
+    exclude: ['tests/browser/**'],
     env: {
       // Lambda sets this; without it Powertools never reports a cold start.
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DefinitionError, readApiDefinition, type ApiDefinition } from './api-definition.ts';
+import { publishDocs } from './docs.ts';
 import { createGateway, type GatewayResult } from './gateway.ts';
 import { gatewayAnswer } from './gateway-responses.ts';
 import { FunctionEnvironments } from './lambda-environments.ts';
@@ -21,6 +22,7 @@ export const DEFAULTS = {
   /** A client that has not sent its whole request by then is cut off. */
   requestTimeoutMs: 30_000,
   watch: true,
+  docs: true,
 } as const;
 
 export interface LocalApiOptions {
@@ -30,8 +32,10 @@ export interface LocalApiOptions {
   host?: string;
   /** @default DEFAULTS.template, from the working directory */
   template?: string;
-  /** Rebuild the function when its sources change. @default true */
+  /** Rebuild the function when its sources change, and the docs when openapi.yaml does. @default true */
   watch?: boolean;
+  /** Serve /docs and /openapi.yaml. @default true */
+  docs?: boolean;
   /** @default DEFAULTS.maxBodyBytes */
   maxBodyBytes?: number;
   /** @default DEFAULTS.requestTimeoutMs */
@@ -54,7 +58,7 @@ export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
 }
 
-const KNOWN_OPTIONS = new Set(['port', 'host', 'template', 'watch', 'maxBodyBytes', 'requestTimeoutMs', 'concurrency', 'log']);
+const KNOWN_OPTIONS = new Set(['port', 'host', 'template', 'watch', 'docs', 'maxBodyBytes', 'requestTimeoutMs', 'concurrency', 'log']);
 
 const send = (response: ServerResponse, answer: GatewayResult, requestId: string) => {
   if (response.headersSent || response.destroyed) return;
@@ -89,6 +93,26 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
     );
   }
   const gateway = createGateway(definition, environments);
+  const docs = settings.docs
+    ? await publishDocs(definition.openapiPath, { watchChanges: settings.watch, log: (line) => settings.log(`[docs] ${line}`) })
+    : undefined;
+  /** Local-only pages, answered before the gateway: the contract and its docs. */
+  const pages: Record<string, { type: string; load: () => Promise<Buffer> }> = docs
+    ? {
+        '/docs': { type: 'text/html; charset=utf-8', load: docs.html },
+        '/docs/': { type: 'text/html; charset=utf-8', load: docs.html },
+        '/openapi.yaml': { type: 'application/yaml', load: docs.contract },
+        // Browsers ask for it when showing /docs; an empty one beats a 403 in their console.
+        '/favicon.ico': { type: 'image/x-icon', load: async () => Buffer.alloc(0) },
+      }
+    : {};
+  const servePage = async (page: { type: string; load: () => Promise<Buffer> }): Promise<GatewayResult> => {
+    try {
+      return { statusCode: 200, headers: { 'Content-Type': page.type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' }, body: await page.load() };
+    } catch {
+      return { statusCode: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: Buffer.from('The docs could not be built from openapi.yaml: see the terminal.\n') };
+    }
+  };
 
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const requestId = randomUUID();
@@ -103,6 +127,12 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
       send(response, answer, requestId);
       accessLog(answer);
     };
+
+    const page = request.method === 'GET' || request.method === 'HEAD' ? pages[path] : undefined;
+    if (page !== undefined) {
+      void servePage(page).then(finish);
+      return;
+    }
 
     const declared = Number(request.headers['content-length'] ?? 0);
     const tooLarge = () => {
@@ -147,6 +177,7 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   const closeAll = async () => {
+    await docs?.close();
     await Promise.all([...environments.values()].map((pool) => pool.close()));
     await Promise.all(bundles.map((bundle) => bundle.close()));
   };
@@ -185,7 +216,7 @@ const main = async () => {
 
   console.log(`\nGuru Meditations API, served locally as API Gateway would (stage ${api.definition.stage}): ${api.url}`);
   for (const route of api.definition.routes) console.log(`  ${route.method.padEnd(6)} ${api.url}${route.resource}  →  ${route.functionId}`);
-  console.log(`  Contract: ${relative(process.cwd(), api.definition.openapiPath)}`);
+  console.log(`  Docs:     ${api.url}/docs   (the contract: ${api.url}/openapi.yaml, from ${relative(process.cwd(), api.definition.openapiPath)})`);
   console.log(`Try: curl -s -X POST ${api.url}/`);
   console.log('Edits under src/ are live on the next request. Ctrl+C stops.\n');
   const stop = () => void api.close().then(() => process.exit(0));

@@ -11,10 +11,10 @@ export interface RunningApi extends LocalApi {
   logs: string[];
 }
 
-/** Starts the runner on an ephemeral port, its output collected in `logs`. */
+/** Starts the runner on an ephemeral port, its output collected in `logs`; no docs unless asked. */
 export const startTestApi = async (options: LocalApiOptions = {}): Promise<RunningApi> => {
   const logs: string[] = [];
-  const api = await startLocalApi({ port: 0, watch: false, template: PROJECT_TEMPLATE, log: (line) => logs.push(line), ...options });
+  const api = await startLocalApi({ port: 0, watch: false, docs: false, template: PROJECT_TEMPLATE, log: (line) => logs.push(line), ...options });
   return { ...api, logs };
 };
 

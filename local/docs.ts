@@ -1,0 +1,70 @@
+// The contract as clients see it, served by the local runner: /openapi.yaml and the Redoc page at
+// /docs, both rendered by Redocly from openapi.yaml (x-amazon-apigateway-* stripped by the
+// decorator in redocly.yaml), and rebuilt whenever openapi.yaml changes.
+import { execFile } from 'node:child_process';
+import { watch } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const REDOCLY = fileURLToPath(new URL('../node_modules/@redocly/cli/bin/cli.js', import.meta.url));
+const CONFIG = fileURLToPath(new URL('../redocly.yaml', import.meta.url));
+const REBUILD_DELAY_MS = 100;
+
+export interface PublishedDocs {
+  /** The Redoc page, self-contained (its scripts are inlined). */
+  html: () => Promise<Buffer>;
+  /** openapi.yaml bundled without the API Gateway extensions. */
+  contract: () => Promise<Buffer>;
+  close: () => Promise<void>;
+}
+
+const redocly = (args: string[]) => run(process.execPath, [REDOCLY, ...args, '--config', CONFIG], { maxBuffer: 16 * 1024 * 1024 });
+
+/** Renders the docs now, and again on every change to `openapiPath` when `watchChanges`. */
+export const publishDocs = async (openapiPath: string, { watchChanges, log }: { watchChanges: boolean; log: (line: string) => void }): Promise<PublishedDocs> => {
+  const directory = await mkdtemp(join(tmpdir(), 'guru-docs-'));
+  const build = async () => {
+    const html = join(directory, 'index.html');
+    const contract = join(directory, 'openapi.yaml');
+    await Promise.all([
+      redocly(['build-docs', openapiPath, '--inlineBundle', '--output', html]),
+      redocly(['bundle', openapiPath, '--output', contract]),
+    ]);
+    return { html: await readFile(html), contract: await readFile(contract) };
+  };
+  let current = build();
+  current.catch((error: Error) => log(`The docs could not be built: ${error.message.split('\n')[0]}`));
+
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watchChanges
+    ? watch(dirname(openapiPath), (_, name) => {
+        if (name !== basename(openapiPath)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          const next = build();
+          next.then(
+            () => {
+              current = next;
+              log(`${basename(openapiPath)} changed: /docs and /openapi.yaml rebuilt (restart to serve changed routes).`);
+            },
+            (error: Error) => log(`${basename(openapiPath)} changed, but the docs could not be rebuilt: ${error.message.split('\n')[0]}`),
+          );
+        }, REBUILD_DELAY_MS);
+      })
+    : undefined;
+
+  return {
+    html: async () => (await current).html,
+    contract: async () => (await current).contract,
+    close: async () => {
+      clearTimeout(timer);
+      watcher?.close();
+      await current.catch(() => undefined);
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+};

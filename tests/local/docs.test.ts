@@ -1,0 +1,75 @@
+// The contract and its docs as the local runner serves them: /openapi.yaml and /docs.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract } from '../../scripts/contract.ts';
+import { FAULTY_TEMPLATE, send, startTestApi, type RunningApi } from '../support/http.ts';
+
+describe('local runner: docs', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({ docs: true });
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('serves the contract without the API Gateway extensions', async () => {
+    // Act
+    const response = await send(api.url, { method: 'GET', path: '/openapi.yaml' });
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/yaml');
+    expect(response.text).not.toContain('x-amazon-apigateway');
+    expect(response.text).not.toContain('Fn::Sub');
+    const published = parse(response.text);
+    expect(Object.keys(published.paths)).toEqual(Object.keys(contract.document.paths));
+    expect(published.components.schemas.Error).toEqual(contract.document.components!['schemas']!['Error']);
+  });
+
+  it('serves the Redoc page, self-contained, at /docs', async () => {
+    // Act
+    const response = await send(api.url, { method: 'GET', path: '/docs' });
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.text).toContain('Guru Meditations API');
+    expect(response.text).not.toMatch(/<script[^>]+src=["']https?:/);
+    expect(response.text).not.toMatch(/<link[^>]+href=["']https?:/);
+  });
+
+  it('is not part of the API: POST /docs is an unknown route', async () => {
+    const response = await send(api.url, { method: 'POST', path: '/docs' });
+    expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('local runner: docs rebuild', () => {
+  it('rebuilds /openapi.yaml and /docs when openapi.yaml changes', async () => {
+    // Prepare
+    const directory = mkdtempSync(join(tmpdir(), 'guru-docs-'));
+    cpSync(dirname(FAULTY_TEMPLATE), directory, { recursive: true });
+    const api = await startTestApi({ template: join(directory, 'template.yaml'), docs: true, watch: true });
+    try {
+      expect((await send(api.url, { method: 'GET', path: '/openapi.yaml' })).text).toContain('title: Faulty API');
+      const openapi = join(directory, 'openapi.yaml');
+
+      // Act
+      writeFileSync(openapi, readFileSync(openapi, 'utf8').replace('title: Faulty API', 'title: Renamed API'));
+
+      // Assess
+      await expect
+        .poll(async () => (await send(api.url, { method: 'GET', path: '/openapi.yaml' })).text, { timeout: 15_000, interval: 200 })
+        .toContain('title: Renamed API');
+      expect((await send(api.url, { method: 'GET', path: '/docs' })).text).toContain('Renamed API');
+    } finally {
+      await api.close();
+    }
+  });
+});
