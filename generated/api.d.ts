@@ -79,12 +79,17 @@ export interface components {
          *     - `INTERNAL` (500): the function failed; nothing of its internals is disclosed.
          *     - `INTEGRATION_FAILURE` (502), `INTEGRATION_TIMEOUT` (504): the function crashed,
          *       answered malformed, or did not answer in time.
+         *     - `MALFORMED_REQUEST` (400), `REQUEST_TIMEOUT` (408): the request was not valid HTTP, or
+         *       was not sent completely in time.
          * @enum {string}
          */
-        ErrorCode: "INVALID_EVENT" | "INTERNAL" | "ACCESS_DENIED" | "API_CONFIGURATION_ERROR" | "AUTHORIZER_CONFIGURATION_ERROR" | "AUTHORIZER_FAILURE" | "BAD_REQUEST_BODY" | "BAD_REQUEST_PARAMETERS" | "DEFAULT_4XX" | "DEFAULT_5XX" | "EXPIRED_TOKEN" | "INTEGRATION_FAILURE" | "INTEGRATION_TIMEOUT" | "INVALID_API_KEY" | "INVALID_SIGNATURE" | "MISSING_AUTHENTICATION_TOKEN" | "QUOTA_EXCEEDED" | "REQUEST_TOO_LARGE" | "RESOURCE_NOT_FOUND" | "THROTTLED" | "UNAUTHORIZED" | "UNSUPPORTED_MEDIA_TYPE" | "WAF_FILTERED";
+        ErrorCode: "INVALID_EVENT" | "INTERNAL" | "MALFORMED_REQUEST" | "REQUEST_TIMEOUT" | "ACCESS_DENIED" | "API_CONFIGURATION_ERROR" | "AUTHORIZER_CONFIGURATION_ERROR" | "AUTHORIZER_FAILURE" | "BAD_REQUEST_BODY" | "BAD_REQUEST_PARAMETERS" | "DEFAULT_4XX" | "DEFAULT_5XX" | "EXPIRED_TOKEN" | "INTEGRATION_FAILURE" | "INTEGRATION_TIMEOUT" | "INVALID_API_KEY" | "INVALID_SIGNATURE" | "MISSING_AUTHENTICATION_TOKEN" | "QUOTA_EXCEEDED" | "REQUEST_TOO_LARGE" | "RESOURCE_NOT_FOUND" | "THROTTLED" | "UNAUTHORIZED" | "UNSUPPORTED_MEDIA_TYPE" | "WAF_FILTERED";
     };
     responses: {
-        /** @description The request, or the event the function received, is malformed. */
+        /**
+         * @description The request is malformed: not valid HTTP, rejected by the request validator, or turned into
+         *     an event that is not an API Gateway proxy event.
+         */
         BadRequest: {
             headers: {
                 "Cache-Control": components["headers"]["Cache-Control"];
@@ -123,7 +128,28 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The request is larger than API Gateway's 10 MB payload limit. */
+        /** @description The client did not send its whole request in time; the connection is closed. */
+        RequestTimeout: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": "error",
+                 *       "code": "REQUEST_TIMEOUT",
+                 *       "message": "Request Timeout",
+                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The request is larger than API Gateway's limits: 10 MB of payload, 10 KB of request line
+         *     and headers.
+         */
         RequestTooLarge: {
             headers: {
                 "Cache-Control": components["headers"]["Cache-Control"];
@@ -251,6 +277,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["RequestTooLarge"];
             429: components["responses"]["Throttled"];
             500: components["responses"]["InternalError"];

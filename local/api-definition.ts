@@ -90,8 +90,8 @@ const readOrExplain = <T>(what: string, read: () => T): T => {
   }
 };
 
-const localFunction = (template: Template, definition: ServerlessFunction): LocalFunction => {
-  const properties = resolveIntrinsics(template, definition.properties) as Record<string, unknown>;
+const localFunction = (template: Template, definition: ServerlessFunction, parameters: Record<string, string>): LocalFunction => {
+  const properties = resolveIntrinsics(template, definition.properties, { parameters }) as Record<string, unknown>;
   const variables = (properties['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
   return {
     logicalId: definition.logicalId,
@@ -105,14 +105,20 @@ const localFunction = (template: Template, definition: ServerlessFunction): Loca
   };
 };
 
-/** Reads template.yaml and the openapi.yaml its API includes into what the runner serves. */
-export const readApiDefinition = (templatePath: string): ApiDefinition => {
+/**
+ * Reads template.yaml and the openapi.yaml its API includes into what the runner serves, with the
+ * template's parameters at their defaults unless `parameters` overrides them (as `sam deploy
+ * --parameter-overrides` does).
+ */
+export const readApiDefinition = (templatePath: string, parameters: Record<string, string> = {}): ApiDefinition => {
   if (!existsSync(templatePath)) throw new DefinitionError(`No template at ${templatePath}`);
   const template = readOrExplain(templatePath, () => readTemplate(templatePath));
   if (typeof template?.Resources !== 'object') throw new DefinitionError(`${templatePath} has no Resources`);
   const templateDir = dirname(templatePath);
+  const unknown = Object.keys(parameters).filter((name) => !(name in (template.Parameters ?? {})));
+  if (unknown.length > 0) throw new DefinitionError(`${templatePath} has no parameter ${unknown.join(', ')}`);
 
-  const functions = new Map(serverlessFunctions(template).map((definition) => [definition.logicalId, localFunction(template, definition)]));
+  const functions = new Map(serverlessFunctions(template).map((definition) => [definition.logicalId, localFunction(template, definition, parameters)]));
   const [apiEntry, ...others] = Object.entries(template.Resources).filter(([, resource]) => resource.Type === 'AWS::Serverless::Api');
   if (apiEntry === undefined) throw new DefinitionError(`${templatePath} has no AWS::Serverless::Api`);
   if (others.length > 0) throw new DefinitionError(`${templatePath} has several AWS::Serverless::Api; the local runner serves one`);
@@ -125,7 +131,7 @@ export const readApiDefinition = (templatePath: string): ApiDefinition => {
   const contract = readOrExplain(openapiPath, () => loadContract(openapiPath));
   if (typeof contract.document?.paths !== 'object') throw new DefinitionError(`${openapiPath} has no paths`);
 
-  const apiProperties = resolveIntrinsics(template, api.Properties) as Record<string, unknown>;
+  const apiProperties = resolveIntrinsics(template, api.Properties, { parameters }) as Record<string, unknown>;
   const validators = (contract.document['x-amazon-apigateway-request-validators'] ?? {}) as Record<string, { validateRequestBody?: boolean; validateRequestParameters?: boolean }>;
   const defaultValidator = contract.document['x-amazon-apigateway-request-validator'] as string | undefined;
 

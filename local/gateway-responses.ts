@@ -14,6 +14,9 @@ export const GATEWAY_ERRORS = {
   // response) gets a 502; one that does not answer within the integration timeout, a 504.
   INTEGRATION_FAILURE: { statusCode: 502, message: 'Internal server error' },
   INTEGRATION_TIMEOUT: { statusCode: 504, message: 'Endpoint request timed out' },
+  // The HTTP layer in front of API Gateway: a request that is not HTTP, or not sent in time.
+  MALFORMED_REQUEST: { statusCode: 400, message: 'Bad Request' },
+  REQUEST_TIMEOUT: { statusCode: 408, message: 'Request Timeout' },
 } as const;
 
 export type GatewayErrorType = keyof typeof GATEWAY_ERRORS;

@@ -1,13 +1,14 @@
 // The local API: node:http on 127.0.0.1 in front of the gateway, serving template.yaml's API the way
 // API Gateway and Lambda would. `npm start` runs this file; tests call startLocalApi().
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DefinitionError, readApiDefinition, type ApiDefinition } from './api-definition.ts';
 import { publishDocs } from './docs.ts';
 import { createGateway, type GatewayResult } from './gateway.ts';
-import { gatewayAnswer } from './gateway-responses.ts';
+import { gatewayAnswer, type GatewayErrorType, type HttpAnswer } from './gateway-responses.ts';
 import { FunctionEnvironments } from './lambda-environments.ts';
 import { liveBundle, type LiveBundle } from './live-bundle.ts';
 import { formatFunctionOutput } from './log-format.ts';
@@ -19,8 +20,10 @@ export const DEFAULTS = {
   template: 'template.yaml',
   /** API Gateway's payload limit: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html */
   maxBodyBytes: 10 * 1024 * 1024,
-  /** A client that has not sent its whole request by then is cut off. */
+  /** A client that has not sent its whole request by then is answered 408 and cut off. */
   requestTimeoutMs: 30_000,
+  /** API Gateway's limit on the request line and headers together. */
+  maxHeaderBytes: 10 * 1024,
   watch: true,
   docs: true,
 } as const;
@@ -42,6 +45,8 @@ export interface LocalApiOptions {
   requestTimeoutMs?: number;
   /** Environments per function. @default the reserved concurrency, or 10 */
   concurrency?: number;
+  /** Template parameters, as `sam deploy --parameter-overrides` takes them. @default each parameter's Default */
+  parameters?: Record<string, string>;
   /** Where the function's logs and the access log go. @default console.log */
   log?: (line: string) => void;
 }
@@ -58,7 +63,21 @@ export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
 }
 
-const KNOWN_OPTIONS = new Set(['port', 'host', 'template', 'watch', 'docs', 'maxBodyBytes', 'requestTimeoutMs', 'concurrency', 'log']);
+const KNOWN_OPTIONS = new Set(['port', 'host', 'template', 'watch', 'docs', 'parameters', 'maxBodyBytes', 'requestTimeoutMs', 'concurrency', 'log']);
+
+/** What the HTTP layer answers when Node cannot even parse a request. */
+const CLIENT_ERRORS: Record<string, GatewayErrorType> = {
+  HPE_HEADER_OVERFLOW: 'REQUEST_TOO_LARGE',
+  ERR_HTTP_REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  ERR_HTTP_HEADERS_TIMEOUT: 'REQUEST_TIMEOUT',
+};
+
+/** An answer written straight to a socket, for requests that never became an IncomingMessage. */
+const rawAnswer = (answer: HttpAnswer, requestId: string) => {
+  const headers = { ...answer.headers, 'x-amzn-RequestId': requestId, 'Content-Length': String(answer.body.length), Connection: 'close' };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${String(value)}`).join('\r\n');
+  return Buffer.concat([Buffer.from(`HTTP/1.1 ${answer.statusCode} ${STATUS_CODES[answer.statusCode]}\r\n${head}\r\n\r\n`), answer.body]);
+};
 
 const send = (response: ServerResponse, answer: GatewayResult, requestId: string) => {
   if (response.headersSent || response.destroyed) return;
@@ -72,7 +91,7 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
   if (unknown.length > 0) throw new TypeError(`Unknown option(s): ${unknown.join(', ')}`);
   const settings = { ...DEFAULTS, log: (line: string) => console.log(line), ...options };
   const templatePath = resolve(settings.template);
-  const definition = readApiDefinition(templatePath);
+  const definition = readApiDefinition(templatePath, settings.parameters);
 
   const environments = new Map<string, FunctionEnvironments>();
   const bundles: LiveBundle[] = [];
@@ -172,9 +191,25 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
     request.on('error', () => undefined);
   };
 
-  const server: Server = createServer({ requestTimeout: settings.requestTimeoutMs }, handle);
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  const server: Server = createServer(
+    {
+      requestTimeout: settings.requestTimeoutMs,
+      headersTimeout: settings.requestTimeoutMs,
+      // Node checks for timed-out requests this often; the default (30 s) is too coarse.
+      connectionsCheckingInterval: Math.min(1000, settings.requestTimeoutMs),
+      maxHeaderSize: DEFAULTS.maxHeaderBytes,
+    },
+    handle,
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // A client that went away (ECONNRESET) or a socket already answering gets nothing more.
+    const answering = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage?.headersSent === true;
+    if (error.code === 'ECONNRESET' || !socket.writable || answering) return socket.destroy();
+    const type = CLIENT_ERRORS[error.code ?? ''] ?? 'MALFORMED_REQUEST';
+    const requestId = randomUUID();
+    const answer = gatewayAnswer(definition.gatewayResponses, type, requestId);
+    socket.end(rawAnswer(answer, requestId));
+    settings.log(`${(socket as Duplex & { remoteAddress?: string }).remoteAddress ?? '-'} "-" ${answer.statusCode} ${answer.body.length} ${requestId} ${type}`);
   });
   const closeAll = async () => {
     await docs?.close();
@@ -204,15 +239,38 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
   };
 };
 
-/** `npm start [-- --port N --host H --template F]`; PORT and HOST work too. */
+/** `Name=Value Name=Value`, as `sam deploy --parameter-overrides` takes them. */
+const parseParameterOverrides = (text: string | undefined): Record<string, string> =>
+  Object.fromEntries(
+    (text ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        if (at < 1) throw new DefinitionError(`--parameter-overrides takes Name=Value pairs, not "${pair}"`);
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+  );
+
+/** `npm start [-- --port N --host H --template F --parameter-overrides "Name=Value …"]`; PORT and HOST work too. */
 const main = async () => {
   const { values } = parseArgs({
-    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, template: { type: 'string' } },
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      template: { type: 'string' },
+      'parameter-overrides': { type: 'string' },
+    },
     strict: true,
   });
   const port = Number(values.port ?? process.env['PORT'] ?? DEFAULTS.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new DefinitionError(`--port must be a port number, not "${values.port ?? process.env['PORT']}"`);
-  const api = await startLocalApi({ port, host: values.host ?? process.env['HOST'] ?? DEFAULTS.host, ...(values.template && { template: values.template }) });
+  const api = await startLocalApi({
+    port,
+    host: values.host ?? process.env['HOST'] ?? DEFAULTS.host,
+    parameters: parseParameterOverrides(values['parameter-overrides']),
+    ...(values.template && { template: values.template }),
+  });
 
   console.log(`\nGuru Meditations API, served locally as API Gateway would (stage ${api.definition.stage}): ${api.url}`);
   for (const route of api.definition.routes) console.log(`  ${route.method.padEnd(6)} ${api.url}${route.resource}  →  ${route.functionId}`);

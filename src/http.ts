@@ -1,12 +1,17 @@
 // The API Gateway side of every answer: proxy responses, their headers, and the request id.
 // Proxy formats: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
-import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 
-/** Headers on every answer: JSON, never cached (each answer is random), never sniffed. */
+/**
+ * Headers on every answer: JSON, never cached (each answer is random), never sniffed, framed or
+ * run as a page; HTTPS only. The OWASP REST Security Cheat Sheet's list for a JSON API.
+ */
 export const RESPONSE_HEADERS = {
   'Content-Type': 'application/json',
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
 } as const;
 
 /** A proxy response carrying `body` as JSON. */
@@ -19,16 +24,24 @@ export const jsonResponse = (statusCode: number, body: object): APIGatewayProxyR
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
+/**
+ * What a request id looks like: API Gateway's and Lambda's are UUIDs. Anything else is not echoed
+ * back, so that no caller-chosen text is reflected into an answer.
+ */
+const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+const asRequestId = (value: unknown): string | undefined =>
+  typeof value === 'string' && REQUEST_ID.test(value) ? value : undefined;
+
 /** API Gateway's request id, which the client sees in `x-amzn-RequestId`, if the event has one. */
 export const gatewayRequestId = (event: unknown): string | undefined => {
   const requestContext = isRecord(event) ? event['requestContext'] : undefined;
-  const requestId = isRecord(requestContext) ? requestContext['requestId'] : undefined;
-  return typeof requestId === 'string' && requestId !== '' ? requestId : undefined;
+  return asRequestId(isRecord(requestContext) ? requestContext['requestId'] : undefined);
 };
 
 /**
  * The id a client quotes when reporting a problem: API Gateway's, or, for an event that did not
  * come through API Gateway, Lambda's own.
  */
-export const requestIdOf = (event: unknown, context: Partial<Context> | undefined): string =>
-  gatewayRequestId(event) ?? (typeof context?.awsRequestId === 'string' ? context.awsRequestId : 'unknown');
+export const requestIdOf = (event: unknown, context: unknown): string =>
+  gatewayRequestId(event) ?? asRequestId(isRecord(context) ? context['awsRequestId'] : undefined) ?? 'unknown';

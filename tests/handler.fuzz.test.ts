@@ -1,0 +1,115 @@
+// Arbitrary and malformed events and contexts, sent to the composed handler: whatever arrives, it
+// answers a proxy response the contract describes and discloses nothing of its insides.
+// Replay a failure with the seed (and path) fast-check prints: FUZZ_SEED=… FUZZ_PATH=… npm test
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { contract } from '../scripts/contract.ts';
+import { INTERNAL_MESSAGE } from '../src/errors.ts';
+import { createHandler, handler } from '../src/handler.ts';
+import { meditateEvent } from './support/events.ts';
+import { lambdaContext } from './support/lambda-context.ts';
+
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 2000);
+const replay = {
+  ...(process.env['FUZZ_SEED'] !== undefined && { seed: Number(process.env['FUZZ_SEED']) }),
+  ...(process.env['FUZZ_PATH'] !== undefined && { path: process.env['FUZZ_PATH'] }),
+};
+
+const STATUSES = contract.statusesOf('meditate');
+const KNOWN_MESSAGES = [INTERNAL_MESSAGE, 'The function expects an API Gateway REST proxy event.'];
+/** What would betray the function's insides: a stack frame, a file path or URL, an exception's name. */
+const LEAKS = [/\bat\s+\S+\s+\(/, /\bat\s+(file:|node:|\/)/, /file:\/\//, /node_modules/, /\/var\/task/, /\.[cm]?[jt]s:\d+/, /\b[A-Z]\w*Error\b/];
+
+const hugeString = fc.constantFrom('x'.repeat(1 << 20), '\u{1F600}'.repeat(1 << 16), '\0'.repeat(4096));
+const oddString = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), hugeString);
+const oddValue = fc.oneof(oddString, fc.anything(), fc.constant(null), fc.constant(undefined));
+const headers = fc.oneof(fc.constant(null), fc.dictionary(oddString, oddValue), fc.anything());
+const multiValue = fc.oneof(fc.constant(null), fc.dictionary(oddString, fc.oneof(fc.array(oddString), oddValue)), fc.anything());
+
+/** A proxy event with any part missing, mistyped, huge or strange. */
+const malformedEvent = fc
+  .record(
+    {
+      resource: oddValue,
+      path: oddValue,
+      httpMethod: oddValue,
+      headers,
+      multiValueHeaders: multiValue,
+      queryStringParameters: headers,
+      multiValueQueryStringParameters: multiValue,
+      pathParameters: headers,
+      stageVariables: headers,
+      requestContext: fc.oneof(
+        oddValue,
+        fc.record({ requestId: fc.oneof(fc.uuid(), oddValue), stage: oddValue, identity: fc.anything() }, { requiredKeys: [] }),
+      ),
+      body: fc.oneof(fc.constant(null), oddString, fc.json(), fc.anything()),
+      isBase64Encoded: fc.anything(),
+    },
+    { requiredKeys: [] },
+  )
+  .map((parts) => ({ ...meditateEvent(), ...parts }));
+
+const anyEvent = fc.oneof(malformedEvent, fc.anything(), fc.object(), fc.constant(meditateEvent()));
+
+/** A Lambda context with any of its fields missing or mistyped, or no context at all. */
+const anyContext = fc.oneof(
+  fc
+    .record({ drop: fc.subarray(['awsRequestId', 'functionName', 'functionVersion', 'invokedFunctionArn', 'memoryLimitInMB', 'getRemainingTimeInMillis', 'logGroupName']), replace: fc.dictionary(fc.constantFrom('awsRequestId', 'functionName', 'memoryLimitInMB'), fc.anything()) })
+    .map(({ drop, replace }) => {
+      const context: Record<string, unknown> = { ...lambdaContext(), ...replace };
+      for (const key of drop) delete context[key];
+      return context;
+    }),
+  fc.object(),
+  fc.constant({}),
+);
+
+/** The invariants every answer keeps, whatever the input. */
+const expectContractAnswer = (response: unknown) => {
+  expect(response).toMatchObject({ statusCode: expect.any(Number), body: expect.any(String) });
+  const { statusCode, headers: responseHeaders, body } = response as { statusCode: number; headers: Record<string, string>; body: string };
+  expect(STATUSES).toContain(statusCode);
+  expect(contract.checkResponse('meditate', { statusCode, headers: responseHeaders, body })).toEqual({ valid: true, errors: [] });
+  for (const leak of LEAKS) expect(body).not.toMatch(leak);
+  const parsed = JSON.parse(body);
+  if (parsed.status === 'error') expect(KNOWN_MESSAGES).toContain(parsed.message);
+  if (statusCode === 500) expect(parsed).toMatchObject({ code: 'INTERNAL', message: INTERNAL_MESSAGE });
+};
+
+describe('handler under fuzzing', () => {
+  it(`answers any event and context per the contract, disclosing nothing (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(anyEvent, anyContext, async (event, context) => {
+        // Act
+        const response = await handler(event as never, context as never);
+
+        // Assess
+        expectContractAnswer(response);
+      }),
+      { numRuns: RUNS, ...replay },
+    );
+  });
+
+  it(`answers 500 with the fallback body, whatever a failing dependency throws (${RUNS / 4} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.anything(), malformedEvent, async (thrown, event) => {
+        // Prepare: the random source throws anything at all (an Error, a string, null…).
+        const failing = createHandler({
+          randomInt: () => {
+            throw thrown;
+          },
+        });
+
+        // Act
+        const response = await failing(event as never, lambdaContext());
+
+        // Assess
+        expectContractAnswer(response);
+        const { statusCode } = response as { statusCode: number };
+        expect([400, 500]).toContain(statusCode);
+      }),
+      { numRuns: RUNS / 4, ...replay },
+    );
+  });
+});

@@ -1,0 +1,203 @@
+// Hostile clients against the local runner: each gets a correct status and, for an error, the
+// contract's error body; and a POST / right after still succeeds.
+import { connect, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract } from '../../scripts/contract.ts';
+import { asContractResponse, send, startTestApi, type RawResponse, type RunningApi } from '../support/http.ts';
+
+/** Raw bytes to the server, and whatever comes back until it closes (or `waitMs` passes). */
+const rawExchange = (url: string, write: (socket: Socket) => void, waitMs = 5000) =>
+  new Promise<string>((resolve) => {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    const done = () => resolve(Buffer.concat(chunks).toString('latin1'));
+    const timer = setTimeout(() => {
+      socket.destroy();
+      done();
+    }, waitMs);
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('close', () => {
+      clearTimeout(timer);
+      done();
+    });
+    socket.on('error', () => undefined);
+    socket.on('connect', () => write(socket));
+  });
+
+/** A raw HTTP answer parsed enough to check it against the contract. */
+const parseRaw = (raw: string) => {
+  const [head = '', body = ''] = raw.split('\r\n\r\n');
+  const [statusLine = '', ...headerLines] = head.split('\r\n');
+  const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  return { statusCode: Number(statusLine.split(' ')[1]), headers, body };
+};
+
+const expectErrorBody = (response: { statusCode: number; headers: Record<string, unknown>; body: string }, code: string) => {
+  expect(contract.checkResponse('meditate', response)).toEqual({ valid: true, errors: [] });
+  expect(JSON.parse(response.body)).toMatchObject({ status: 'error', code });
+};
+
+describe('local runner: hostile input', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    // High limits, so that throttling does not hide what each case does.
+    api = await startTestApi({ parameters: { ThrottlingRateLimit: '10000', ThrottlingBurstLimit: '10000' }, requestTimeoutMs: 1500 });
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const expectStillServing = async () => {
+    const after = await send(api.url);
+    expect(after.statusCode).toBe(200);
+    expect(contract.checkResponse('meditate', asContractResponse(after)).valid).toBe(true);
+  };
+
+  it.each([
+    ['malformed JSON', 'application/json', '{"meditation": '],
+    ['a wrong Content-Type', 'text/html', '<script>alert(1)</script>'],
+    ['invalid UTF-8', 'application/json; charset=utf-8', Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff, 0xfe])],
+  ])('ignores a body of %s, as the contract says (the request takes none)', async (_, contentType, body) => {
+    const response = await send(api.url, { headers: { 'Content-Type': contentType }, body });
+    expect(response.statusCode).toBe(200);
+    expect(contract.checkResponse('meditate', asContractResponse(response))).toEqual({ valid: true, errors: [] });
+    await expectStillServing();
+  });
+
+  it.each(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])('answers %s / with 403 MISSING_AUTHENTICATION_TOKEN', async (method) => {
+    const response = await send(api.url, { method });
+    expect(response.statusCode).toBe(403);
+    expectErrorBody(asContractResponse(response), 'MISSING_AUTHENTICATION_TOKEN');
+    await expectStillServing();
+  });
+
+  it('answers HEAD / with 403 and no body', async () => {
+    const response = await send(api.url, { method: 'HEAD' });
+    expect(response.statusCode).toBe(403);
+    expect(response.body.length).toBe(0);
+    expect(response.headers['content-type']).toBe('application/json');
+    await expectStillServing();
+  });
+
+  it.each([
+    ['dot segments', '/%2e%2e/'],
+    ['raw dot segments', '/../'],
+    ['an empty segment', '//'],
+    ['an encoded slash', '/%2F'],
+    ['a NUL byte', '/%00'],
+    ['invalid percent-encoding', '/%E0%A4%A'],
+    ['invalid UTF-8', '/%C3%28'],
+    ['a long path', `/${'a'.repeat(8000)}`],
+  ])('answers a path with %s with 403 and the error body', async (_, path) => {
+    const response = await send(api.url, { path });
+    expect(response.statusCode).toBe(403);
+    expectErrorBody(asContractResponse(response), 'MISSING_AUTHENTICATION_TOKEN');
+    await expectStillServing();
+  });
+
+  it('answers a request line and headers over 10 KB with 413 REQUEST_TOO_LARGE', async () => {
+    const longPath = await rawExchange(api.url, (socket) => socket.write(`POST /${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`));
+    const bigHeader = await rawExchange(api.url, (socket) => socket.write(`POST / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`));
+    for (const raw of [longPath, bigHeader]) {
+      const response = parseRaw(raw);
+      expect(response.statusCode).toBe(413);
+      expectErrorBody(response, 'REQUEST_TOO_LARGE');
+      expect(response.headers['x-amzn-requestid']).toBe(JSON.parse(response.body).requestId);
+    }
+    await expectStillServing();
+  });
+
+  it('answers a body over 10 MB with 413, without reading it all', async () => {
+    const response = await send(api.url, { body: Buffer.alloc(11 * 1024 * 1024, 'z') });
+    expect(response.statusCode).toBe(413);
+    expectErrorBody(asContractResponse(response), 'REQUEST_TOO_LARGE');
+    await expectStillServing();
+  });
+
+  it('answers a request that is not HTTP with 400 MALFORMED_REQUEST', async () => {
+    const response = parseRaw(await rawExchange(api.url, (socket) => socket.write('HELLO / WORLD\r\n\r\n')));
+    expect(response.statusCode).toBe(400);
+    expectErrorBody(response, 'MALFORMED_REQUEST');
+    await expectStillServing();
+  });
+
+  it('answers a client that sends its body slowly and never finishes with 408, then closes', async () => {
+    // Act: promise 100 bytes, send 10, then nothing; the runner's request timeout here is 1.5 s.
+    const raw = await rawExchange(api.url, (socket) => socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789'), 6000);
+
+    // Assess
+    const response = parseRaw(raw);
+    expect(response.statusCode).toBe(408);
+    expectErrorBody(response, 'REQUEST_TIMEOUT');
+    await expectStillServing();
+  });
+
+  it('survives clients that disconnect mid-request', async () => {
+    // Act: headers only; half a body; a whole request whose answer is never read.
+    await Promise.all([
+      rawExchange(api.url, (socket) => socket.end('POST / HTTP/1.1\r\nHost: x\r\n'), 500),
+      rawExchange(api.url, (socket) => {
+        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nhalf');
+        setTimeout(() => socket.destroy(), 50);
+      }, 500),
+      rawExchange(api.url, (socket) => {
+        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n');
+        socket.destroy();
+      }, 500),
+    ]);
+
+    // Assess
+    await expectStillServing();
+  });
+
+  it('answers a burst of 300 concurrent connections, every answer per the contract', async () => {
+    // Act
+    const responses: RawResponse[] = await Promise.all(Array.from({ length: 300 }, () => send(api.url)));
+
+    // Assess
+    for (const response of responses) {
+      expect(response.statusCode).toBe(200);
+      expect(contract.checkResponse('meditate', asContractResponse(response)).valid).toBe(true);
+    }
+    await expectStillServing();
+  });
+});
+
+describe('local runner: security headers and CORS', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('sends the headers a scanner expects of a JSON API, and no X-Powered-By', async () => {
+    for (const response of [await send(api.url), await send(api.url, { method: 'GET' })]) {
+      expect(response.headers).toMatchObject({
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      });
+      expect(response.headers['x-powered-by']).toBeUndefined();
+    }
+    expect((await send(api.url)).headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it('allows no cross-origin browser calls: no CORS headers, and a preflight is refused', async () => {
+    const simple = await send(api.url, { headers: { Origin: 'https://evil.example' } });
+    const preflight = await send(api.url, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+    expect(preflight.statusCode).toBe(403);
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
