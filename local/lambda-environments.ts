@@ -2,7 +2,8 @@
 // runs one invocation at a time; a request that finds none idle starts a new one, which is a cold
 // start, up to the function's concurrency, beyond which requests wait their turn. An invocation
 // that runs past the function's timeout ends its environment, as Lambda's does.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LocalFunction } from './api-definition.ts';
 import type { InvokeMessage, ResultMessage, WorkerData } from './lambda-worker.ts';
@@ -20,7 +21,7 @@ export type InvokeOutcome =
   | { kind: 'timeout' };
 
 export interface EnvironmentOptions {
-  /** At most this many environments at once. @default the reserved concurrency, or 10 */
+  /** At most this many environments at once. @default DEFAULT_MAX_ENVIRONMENTS, or the reserved concurrency if lower */
   maxEnvironments?: number;
   /** Where the function's output and the runtime's REPORT lines go, one line at a time. */
   log?: (line: string) => void;
@@ -29,6 +30,12 @@ export interface EnvironmentOptions {
 }
 
 const WORKER_URL = new URL('./lambda-worker.ts', import.meta.url);
+
+/**
+ * Environments beyond the machine's cores only add thread switching: measured on 2 cores at 50
+ * connections, 10 environments served ~30% fewer requests per second than 2.
+ */
+export const DEFAULT_MAX_ENVIRONMENTS = Math.max(2, availableParallelism());
 
 /** The stand-in for the function's deployed name, plainly local. */
 export const localFunctionName = (fn: LocalFunction) => `local-${fn.logicalId}`;
@@ -81,7 +88,7 @@ class ExecutionEnvironment {
 
   constructor(fn: LocalFunction, code: FunctionCode, options: Required<Pick<EnvironmentOptions, 'log'>> & EnvironmentOptions, onExit: (environment: ExecutionEnvironment) => void) {
     const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
-    this.logStreamName = `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+    this.logStreamName = `${day}/[$LATEST]${randomUUID().replaceAll('-', '')}`;
     this.worker = new Worker(WORKER_URL, {
       workerData: { file: code.file, exportName: code.exportName } satisfies WorkerData,
       env: { ...lambdaEnvironment(fn, code.file.replace(/\/[^/]+$/, ''), this.logStreamName), ...options.extraEnvironment },
@@ -92,18 +99,25 @@ class ExecutionEnvironment {
     });
     pipeLines(this.worker.stdout, options.log);
     pipeLines(this.worker.stderr, options.log);
+    const writeOutput = (text: string) => {
+      for (const line of text.split('\n')) if (line !== '') options.log(line);
+    };
     this.worker.on('message', (message: ResultMessage) => {
       if (message.type === 'ready') this.#initMs = message.initMs;
-      else this.#pending.get(message.id)?.(message);
+      else if (message.type === 'output') writeOutput(message.text);
+      else {
+        writeOutput(message.output);
+        this.#pending.get(message.id)?.(message);
+      }
     });
     const fail = (error: Error) => {
-      for (const settle of this.#pending.values()) settle({ type: 'result', id: -1, ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: error.message } });
+      for (const settle of this.#pending.values()) settle({ type: 'result', id: -1, output: '', ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: error.message } });
       this.#pending.clear();
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => {
       this.#exited = true;
-      fail(new Error(`RequestId: the execution environment exited with code ${code}`));
+      fail(new Error(`The execution environment exited with code ${code}`));
       onExit(this);
     });
   }
@@ -147,7 +161,7 @@ export class FunctionEnvironments {
   constructor(fn: LocalFunction, code: FunctionCode, options: EnvironmentOptions = {}) {
     this.fn = fn;
     this.#code = code;
-    this.#options = { log: console.log, maxEnvironments: fn.reservedConcurrency ?? 10, ...options };
+    this.#options = { log: console.log, maxEnvironments: Math.min(fn.reservedConcurrency ?? Infinity, DEFAULT_MAX_ENVIRONMENTS), ...options };
   }
 
   /** How many environments exist now (busy or idle). */
@@ -176,8 +190,8 @@ export class FunctionEnvironments {
     });
     const result = await Promise.race([
       environment.run({
-        event,
-        traceId: `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Sampled=0`,
+        event: JSON.stringify(event),
+        traceId: `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)};Sampled=0`,
         context: {
           awsRequestId,
           functionName,

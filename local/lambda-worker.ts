@@ -2,6 +2,7 @@
 // start), then runs one invocation at a time as the parent asks. Never bundled.
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
+import { formatFunctionOutput } from './log-format.ts';
 
 export interface WorkerData {
   file: string;
@@ -10,20 +11,44 @@ export interface WorkerData {
 
 export interface InvokeMessage {
   id: number;
-  event: unknown;
+  /** The event as JSON, the form Lambda's runtime receives it in (and far cheaper to post than an object). */
+  event: string;
   context: Record<string, unknown> & { deadline: number };
   traceId: string;
 }
 
 export type ResultMessage =
   | { type: 'ready'; initMs: number }
-  | { type: 'result'; id: number; ok: true; payload: string }
-  | { type: 'result'; id: number; ok: false; error: { errorType: string; errorMessage: string; stack?: string } };
+  | { type: 'output'; text: string }
+  | { type: 'result'; id: number; output: string; ok: true; payload: string }
+  | { type: 'result'; id: number; output: string; ok: false; error: { errorType: string; errorMessage: string; stack?: string } };
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
 const port = parentPort!;
 const { file, exportName } = workerData as WorkerData;
+
+// What the function writes travels with its result, in one message, rather than one message per
+// write through the worker's stdout; output written between invocations is sent shortly after.
+// It is made readable here, off the thread that serves HTTP.
+const OUTPUT_FLUSH_MS = 50;
+let output = '';
+let flushTimer: NodeJS.Timeout | undefined;
+const takeOutput = () => {
+  const text = output === '' ? '' : output.split('\n').filter((line) => line !== '').map(formatFunctionOutput).join('\n');
+  output = '';
+  clearTimeout(flushTimer);
+  flushTimer = undefined;
+  return text;
+};
+const capture = (chunk: string | Uint8Array, encoding?: BufferEncoding | (() => void), callback?: () => void) => {
+  output += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
+  flushTimer ??= setTimeout(() => port.postMessage({ type: 'output', text: takeOutput() } satisfies ResultMessage), OUTPUT_FLUSH_MS);
+  (typeof encoding === 'function' ? encoding : callback)?.();
+  return true;
+};
+process.stdout.write = capture as typeof process.stdout.write;
+process.stderr.write = capture as typeof process.stderr.write;
 // Lambda honours NODE_OPTIONS=--enable-source-maps; a worker thread ignores NODE_OPTIONS.
 if (process.env['NODE_OPTIONS']?.includes('--enable-source-maps')) process.setSourceMapsEnabled(true);
 
@@ -47,7 +72,7 @@ port.on('message', async ({ id, event, context, traceId }: InvokeMessage) => {
   try {
     const handler = await loading;
     const { deadline, ...fields } = context;
-    const result = await handler(event, {
+    const result = await handler(JSON.parse(event), {
       ...fields,
       getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
       done: () => undefined,
@@ -55,8 +80,9 @@ port.on('message', async ({ id, event, context, traceId }: InvokeMessage) => {
       succeed: () => undefined,
     });
     // Lambda serializes the result as JSON; what does not serialize is an error.
-    port.postMessage({ type: 'result', id, ok: true, payload: JSON.stringify(result ?? null) } satisfies ResultMessage);
+    const payload = JSON.stringify(result ?? null);
+    port.postMessage({ type: 'result', id, output: takeOutput(), ok: true, payload } satisfies ResultMessage);
   } catch (error) {
-    port.postMessage({ type: 'result', id, ok: false, error: describe(error) } satisfies ResultMessage);
+    port.postMessage({ type: 'result', id, output: takeOutput(), ok: false, error: describe(error) } satisfies ResultMessage);
   }
 });

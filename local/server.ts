@@ -11,7 +11,7 @@ import { createGateway, type GatewayResult } from './gateway.ts';
 import { gatewayAnswer, type GatewayErrorType, type HttpAnswer } from './gateway-responses.ts';
 import { FunctionEnvironments } from './lambda-environments.ts';
 import { liveBundle, type LiveBundle } from './live-bundle.ts';
-import { formatFunctionOutput } from './log-format.ts';
+import { batchedLines } from './terminal.ts';
 
 /** Every default in one place. */
 export const DEFAULTS = {
@@ -43,11 +43,11 @@ export interface LocalApiOptions {
   maxBodyBytes?: number;
   /** @default DEFAULTS.requestTimeoutMs */
   requestTimeoutMs?: number;
-  /** Environments per function. @default the reserved concurrency, or 10 */
+  /** Environments per function. @default the machine's cores (at least 2), or the reserved concurrency if lower */
   concurrency?: number;
   /** Template parameters, as `sam deploy --parameter-overrides` takes them. @default each parameter's Default */
   parameters?: Record<string, string>;
-  /** Where the function's logs and the access log go. @default console.log */
+  /** Where the function's logs and the access log go. @default stdout, in batches */
   log?: (line: string) => void;
 }
 
@@ -89,7 +89,7 @@ const send = (response: ServerResponse, answer: GatewayResult, requestId: string
 export const startLocalApi = async (options: LocalApiOptions = {}): Promise<LocalApi> => {
   const unknown = Object.keys(options).filter((key) => !KNOWN_OPTIONS.has(key));
   if (unknown.length > 0) throw new TypeError(`Unknown option(s): ${unknown.join(', ')}`);
-  const settings = { ...DEFAULTS, log: (line: string) => console.log(line), ...options };
+  const settings = { ...DEFAULTS, log: batchedLines(), ...options };
   const templatePath = resolve(settings.template);
   const definition = readApiDefinition(templatePath, settings.parameters);
 
@@ -97,7 +97,7 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
   const bundles: LiveBundle[] = [];
   for (const fn of definition.functions.values()) {
     const prefix = `[${fn.logicalId}] `;
-    const log = (line: string) => settings.log(prefix + formatFunctionOutput(line).replaceAll('\n', `\n${prefix}`));
+    const log = (line: string) => settings.log(prefix + line);
     const bundle = await liveBundle(fn, dirname(templatePath), {
       log,
       ...(settings.watch && { onRebuild: (code) => environments.get(fn.logicalId)?.replaceCode(code) }),

@@ -1,6 +1,7 @@
 // The local runner serving this project's template.yaml, over real HTTP on an ephemeral port.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../scripts/contract.ts';
+import { DEFAULT_MAX_ENVIRONMENTS } from '../../local/lambda-environments.ts';
 import { createMeditationsClient } from '../../scripts/client.ts';
 import { runSmoke } from '../../scripts/smoke.ts';
 import { MEDITATIONS } from '../../src/domain/meditate.ts';
@@ -132,7 +133,7 @@ describe('local runner: start-up', () => {
       expect(new Set(responses.map((response) => response.headers['x-amzn-requestid'])).size).toBe(20);
       const environments = api.environments.get('MeditationsFunction')!.size;
       expect(environments).toBeGreaterThan(1);
-      expect(environments).toBeLessThanOrEqual(10);
+      expect(environments).toBeLessThanOrEqual(DEFAULT_MAX_ENVIRONMENTS);
     } finally {
       await api.close();
     }
