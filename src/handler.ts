@@ -1,4 +1,5 @@
 // The Lambda entry point: the middy composition of the `meditate` operation, and nothing else.
+import './environment.ts';
 import { randomInt } from 'node:crypto';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';

@@ -1,0 +1,17 @@
+// The comparison point for the local runner: node:http answering the same JSON, and nothing else.
+import { createServer } from 'node:http';
+
+const BODY = JSON.stringify({ status: 'success', meditation: 'the count of machines abides' });
+
+const server = createServer((request, response) => {
+  request.resume();
+  request.on('end', () => {
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    response.end(BODY);
+  });
+});
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  if (typeof address === 'object' && address !== null) console.log(`bare server: http://127.0.0.1:${address.port}\n`);
+});
+process.once('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,0 +1,15 @@
+// The middy layer plus Powertools Metrics: one metric per request, flushed as EMF.
+import middy from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { METRICS, metrics } from '../../src/observability.ts';
+import { handler as floor } from './floor.ts';
+
+export const handler = middy()
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
+  .use(httpErrorHandler({ logger: false }))
+  .handler(async () => {
+    metrics.addMetric(METRICS.meditationsServed, MetricUnit.Count, 1);
+    return floor();
+  });

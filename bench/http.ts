@@ -1,0 +1,82 @@
+// The local runner against a bare node:http server answering the same JSON, both started as
+// processes on loopback and loaded by autocannon with a fixed request count and time limit.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const SERVER = fileURLToPath(new URL('../local/server.ts', import.meta.url));
+const BARE = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
+const TIME_LIMIT_MS = 60_000;
+
+export interface LoadFigures {
+  requestsPerSecond: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** Starts a server process; resolves once `ready` matches its output, with the URL it found. */
+const startProcess = (args: string[], ready: RegExp) =>
+  new Promise<{ url: string; child: ChildProcess; startedAt: number }>((resolve, reject) => {
+    const startedAt = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = output.match(ready)?.[1];
+      if (url === undefined) return;
+      child.stdout!.off('data', onData).resume();
+      resolve({ url, child, startedAt });
+    };
+    child.stdout!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
+  });
+
+/**
+ * POST / at `connections` for `seconds`, and never more than `maxRequests`. A fixed duration, not
+ * a fixed count: autocannon checks a count once a second, which would round every run up to
+ * whole seconds and flatten fast servers' figures.
+ */
+const load = (url: string, seconds: number, maxRequests: number, connections: number) =>
+  new Promise<LoadFigures>((resolve, reject) => {
+    const instance = autocannon({ url, method: 'POST', connections, duration: seconds, maxOverallRequests: maxRequests, timeout: 10 }, (error, result) => {
+      clearTimeout(limit);
+      if (error) return reject(error);
+      resolve({ requestsPerSecond: result.requests.total / result.duration, p99Ms: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx });
+    });
+    const limit = setTimeout(() => instance.stop(), TIME_LIMIT_MS);
+  });
+
+const RUNNER_ARGS = (port: number) => [SERVER, '--port', String(port), '--parameter-overrides', 'ThrottlingRateLimit=1000000 ThrottlingBurstLimit=1000000'];
+const LISTENING = /: (http:\/\/127\.0\.0\.1:\d+)\n/;
+
+/** Throughput and p99 of the runner and of the bare server, each after a warm-up round. */
+export const compareThroughput = async (seconds: number, maxRequests: number, connections: number) => {
+  const measure = async (args: string[]) => {
+    const server = await startProcess(args, LISTENING);
+    try {
+      await load(server.url, 1, maxRequests, connections);
+      return await load(server.url, seconds, maxRequests, connections);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+  };
+  const bare = await measure([BARE]);
+  // Stage throttling lifted: this measures serving, not the 429 path.
+  const runner = await measure(RUNNER_ARGS(0));
+  return { bare, runner };
+};
+
+/** From spawning `node local/server.ts` to its first 200 for POST /. */
+export const timeToFirstAnswer = async (): Promise<number> => {
+  const server = await startProcess(RUNNER_ARGS(0), LISTENING);
+  try {
+    for (;;) {
+      const response = await fetch(`${server.url}/`, { method: 'POST' }).catch(() => undefined);
+      if (response?.status === 200) return performance.now() - server.startedAt;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  } finally {
+    server.child.kill('SIGTERM');
+  }
+};
