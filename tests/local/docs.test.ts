@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../scripts/contract.ts';
-import { FAULTY_TEMPLATE, send, startTestApi, type RunningApi } from '../support/http.ts';
+import { FAULTY_TEMPLATE, send, startTestApi, type RunningApi, withTestApi } from '../support/http.ts';
 
 describe('local runner: docs', () => {
   let api: RunningApi;
@@ -55,8 +55,7 @@ describe('local runner: docs rebuild', () => {
     // Prepare
     const directory = mkdtempSync(join(tmpdir(), 'guru-docs-'));
     cpSync(dirname(FAULTY_TEMPLATE), directory, { recursive: true });
-    const api = await startTestApi({ template: join(directory, 'template.yaml'), docs: true, watch: true });
-    try {
+    await withTestApi({ template: join(directory, 'template.yaml'), docs: true, watch: true }, async (api) => {
       expect((await send(api.url, { method: 'GET', path: '/openapi.yaml' })).text).toContain('title: Faulty API');
       const openapi = join(directory, 'openapi.yaml');
 
@@ -68,8 +67,6 @@ describe('local runner: docs rebuild', () => {
         .poll(async () => (await send(api.url, { method: 'GET', path: '/openapi.yaml' })).text, { timeout: 15_000, interval: 200 })
         .toContain('title: Renamed API');
       expect((await send(api.url, { method: 'GET', path: '/docs' })).text).toContain('Renamed API');
-    } finally {
-      await api.close();
-    }
+    });
   });
 });

@@ -1,7 +1,7 @@
 // What API Gateway and Lambda do that `sam local` does not, against a function that misbehaves on
 // purpose (tests/fixtures/faulty): each failure gets the contract's error body, and serving goes on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAULTY_TEMPLATE, THROTTLED_TEMPLATE, send, startTestApi, type RunningApi } from '../support/http.ts';
+import { FAULTY_TEMPLATE, THROTTLED_TEMPLATE, send, startTestApi, type RunningApi, withTestApi } from '../support/http.ts';
 
 const ERROR_BODY = { status: 'error', code: expect.any(String), message: expect.any(String), requestId: expect.any(String) };
 
@@ -174,8 +174,7 @@ describe('local runner: faults', () => {
 describe('local runner: stage throttling', () => {
   it('answers 429 THROTTLED past the burst, in the contract\'s error body', async () => {
     // Prepare: burst 3, then 1 request per second.
-    const api = await startTestApi({ template: THROTTLED_TEMPLATE });
-    try {
+    await withTestApi({ template: THROTTLED_TEMPLATE }, async (api) => {
       // Act
       const responses = await Promise.all(Array.from({ length: 6 }, () => send(api.url, { path: '/echo/x' })));
 
@@ -184,8 +183,6 @@ describe('local runner: stage throttling', () => {
       const throttled = responses.filter((response) => response.statusCode === 429);
       expect(throttled).toHaveLength(3);
       expect(throttled[0]!.json()).toEqual({ status: 'error', code: 'THROTTLED', message: 'Too Many Requests', requestId: throttled[0]!.headers['x-amzn-requestid'] });
-    } finally {
-      await api.close();
-    }
+    });
   });
 });

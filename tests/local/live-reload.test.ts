@@ -3,15 +3,14 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAULTY_TEMPLATE, send, startTestApi } from '../support/http.ts';
+import { FAULTY_TEMPLATE, send, withTestApi } from '../support/http.ts';
 
 describe('local runner: live reload', () => {
   it('serves an edited handler on the next request, cold', async () => {
     // Prepare: a copy of the fixture stack, to edit.
     const directory = mkdtempSync(join(tmpdir(), 'guru-reload-'));
     cpSync(dirname(FAULTY_TEMPLATE), directory, { recursive: true });
-    const api = await startTestApi({ template: join(directory, 'template.yaml'), watch: true });
-    try {
+    await withTestApi({ template: join(directory, 'template.yaml'), watch: true }, async (api) => {
       const before = await send(api.url, { method: 'GET', path: '/version' });
       const source = join(directory, 'faulty.ts');
 
@@ -24,17 +23,14 @@ describe('local runner: live reload', () => {
         .poll(async () => (await send(api.url, { method: 'GET', path: '/version' })).json(), { timeout: 5000, interval: 100 })
         .toEqual({ version: 'v2' });
       expect(api.logs.some((line) => line.includes('Rebuilt FaultyFunction'))).toBe(true);
-    } finally {
-      await api.close();
-    }
+    });
   });
 
   it('keeps serving the last good build when an edit does not compile', async () => {
     // Prepare
     const directory = mkdtempSync(join(tmpdir(), 'guru-reload-'));
     cpSync(dirname(FAULTY_TEMPLATE), directory, { recursive: true });
-    const api = await startTestApi({ template: join(directory, 'template.yaml'), watch: true });
-    try {
+    await withTestApi({ template: join(directory, 'template.yaml'), watch: true }, async (api) => {
       const source = join(directory, 'faulty.ts');
 
       // Act
@@ -43,8 +39,6 @@ describe('local runner: live reload', () => {
       // Assess
       await expect.poll(() => api.logs.some((line) => line.includes('Rebuilding FaultyFunction failed')), { timeout: 5000 }).toBe(true);
       expect((await send(api.url, { method: 'GET', path: '/version' })).json()).toEqual({ version: 'v1' });
-    } finally {
-      await api.close();
-    }
+    });
   });
 });

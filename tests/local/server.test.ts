@@ -5,7 +5,7 @@ import { DEFAULT_MAX_ENVIRONMENTS } from '../../local/lambda-environments.ts';
 import { createMeditationsClient } from '../../scripts/client.ts';
 import { runSmoke } from '../../scripts/smoke.ts';
 import { MEDITATIONS } from '../../src/domain/meditate.ts';
-import { asContractResponse, send, startTestApi, type RunningApi } from '../support/http.ts';
+import { asContractResponse, send, startTestApi, type RunningApi, withTestApi } from '../support/http.ts';
 
 describe('local runner: this project', () => {
   let api: RunningApi;
@@ -101,8 +101,7 @@ describe('local runner: this project', () => {
 describe('local runner: start-up', () => {
   it('makes the first request of an environment a cold start', async () => {
     // Prepare
-    const api = await startTestApi();
-    try {
+    await withTestApi({}, async (api) => {
       // Act
       await send(api.url);
       await send(api.url);
@@ -113,15 +112,12 @@ describe('local runner: start-up', () => {
       expect(received[0]).toContain('cold_start=true');
       expect(received[1]).toContain('cold_start=false');
       expect(api.logs.some((line) => line.includes('METRIC GuruMeditations ColdStart=1'))).toBe(true);
-    } finally {
-      await api.close();
-    }
+    });
   });
 
   it('serves a burst of concurrent requests, every answer per the contract, environments capped', async () => {
     // Prepare: a fresh stage, so the whole burst allowance (20) is available.
-    const api = await startTestApi();
-    try {
+    await withTestApi({}, async (api) => {
       // Act
       const responses = await Promise.all(Array.from({ length: 20 }, () => send(api.url)));
 
@@ -134,15 +130,12 @@ describe('local runner: start-up', () => {
       const environments = api.environments.get('MeditationsFunction')!.size;
       expect(environments).toBeGreaterThan(1);
       expect(environments).toBeLessThanOrEqual(DEFAULT_MAX_ENVIRONMENTS);
-    } finally {
-      await api.close();
-    }
+    });
   });
 
   it('throttles past the template\'s default rate and burst with 429 THROTTLED, then recovers', async () => {
     // Prepare
-    const api = await startTestApi();
-    try {
+    await withTestApi({}, async (api) => {
       // Act
       const responses = await Promise.all(Array.from({ length: 40 }, () => send(api.url)));
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -157,9 +150,7 @@ describe('local runner: start-up', () => {
         expect(contract.checkResponse('meditate', asContractResponse(response)).valid).toBe(true);
       }
       expect(after.statusCode).toBe(200);
-    } finally {
-      await api.close();
-    }
+    });
   });
 
   it('refuses a port that is taken, saying so', async () => {

@@ -57,3 +57,13 @@ export const asContractResponse = (response: RawResponse) => ({
   headers: response.headers as Record<string, unknown>,
   body: response.text,
 });
+
+/** Runs `body` against a fresh runner, which is closed afterwards whatever happens. */
+export const withTestApi = async <T>(options: LocalApiOptions, body: (api: RunningApi) => Promise<T>): Promise<T> => {
+  const api = await startTestApi(options);
+  try {
+    return await body(api);
+  } finally {
+    await api.close();
+  }
+};
