@@ -16,10 +16,11 @@ export interface LoadFigures {
 }
 
 /** Starts a server process; resolves once `ready` matches its output, with the URL it found. */
-const startProcess = (args: string[], ready: RegExp) =>
+const startProcess = (args: string[], ready: RegExp, command = process.execPath) =>
   new Promise<{ url: string; child: ChildProcess; startedAt: number }>((resolve, reject) => {
     const startedAt = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    // Its own process group, so that stopping it stops whatever it started (npm starts a shell).
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -31,6 +32,10 @@ const startProcess = (args: string[], ready: RegExp) =>
     child.stdout!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
   });
+
+const stop = (child: ChildProcess) => {
+  if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+};
 
 /**
  * POST / at `connections` for `seconds`, and never more than `maxRequests`. A fixed duration, not
@@ -47,7 +52,8 @@ const load = (url: string, seconds: number, maxRequests: number, connections: nu
     const limit = setTimeout(() => instance.stop(), TIME_LIMIT_MS);
   });
 
-const RUNNER_ARGS = (port: number) => [SERVER, '--port', String(port), '--parameter-overrides', 'ThrottlingRateLimit=1000000 ThrottlingBurstLimit=1000000'];
+/** The runner on a free port, its stage throttling lifted: this measures serving, not the 429 path. */
+const RUNNER_ARGS = [SERVER, '--port', '0', '--parameter-overrides', 'ThrottlingRateLimit=1000000 ThrottlingBurstLimit=1000000'];
 const LISTENING = /: (http:\/\/127\.0\.0\.1:\d+)\n/;
 
 /** Throughput and p99 of the runner and of the bare server, each after a warm-up round. */
@@ -58,18 +64,17 @@ export const compareThroughput = async (seconds: number, maxRequests: number, co
       await load(server.url, 1, maxRequests, connections);
       return await load(server.url, seconds, maxRequests, connections);
     } finally {
-      server.child.kill('SIGTERM');
+      stop(server.child);
     }
   };
   const bare = await measure([BARE]);
-  // Stage throttling lifted: this measures serving, not the 429 path.
-  const runner = await measure(RUNNER_ARGS(0));
+  const runner = await measure(RUNNER_ARGS);
   return { bare, runner };
 };
 
-/** From spawning `node local/server.ts` to its first 200 for POST /. */
+/** From `npm start` to the runner's first 200 for POST /. */
 export const timeToFirstAnswer = async (): Promise<number> => {
-  const server = await startProcess(RUNNER_ARGS(0), LISTENING);
+  const server = await startProcess(['start', '--', '--port', '0'], LISTENING, 'npm');
   try {
     for (;;) {
       const response = await fetch(`${server.url}/`, { method: 'POST' }).catch(() => undefined);
@@ -77,6 +82,6 @@ export const timeToFirstAnswer = async (): Promise<number> => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   } finally {
-    server.child.kill('SIGTERM');
+    stop(server.child);
   }
 };
