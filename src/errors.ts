@@ -5,6 +5,12 @@ import type { ErrorBody, ErrorCode } from './contract.ts';
 export const INTERNAL_MESSAGE = 'The meditation could not be served. Quote the requestId when reporting this.';
 
 /**
+ * http-error-handler's fallback for any error it does not expose: the contract's error body,
+ * serialized once at module load. The request id is added per request (middleware/error-response).
+ */
+export const FALLBACK_BODY = JSON.stringify({ status: 'error', code: 'INTERNAL', message: INTERNAL_MESSAGE } satisfies Omit<ErrorBody, 'requestId'>);
+
+/**
  * An error whose status and code the client may see. As in middy's http-error-handler,
  * `expose` follows the status: a 4xx message is shown, a 5xx one is replaced by INTERNAL_MESSAGE.
  */

@@ -7,7 +7,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { RandomInt } from './domain/meditate.ts';
-import { INTERNAL_MESSAGE } from './errors.ts';
+import { FALLBACK_BODY } from './errors.ts';
 import { errorResponse } from './middleware/error-response.ts';
 import { meditateOperation } from './operations/meditate.ts';
 import { CORRELATION_ID_PATH, logger, metrics } from './observability.ts';
@@ -28,7 +28,7 @@ export const createHandler = ({ randomInt: pick }: HandlerDependencies = { rando
     .use(injectLambdaContext(logger, { resetKeys: true, correlationIdPath: CORRELATION_ID_PATH })) // outermost: every log line, the error's too, carries both request ids
     .use(logMetrics(metrics, { captureColdStartMetric: true })) // flushes EMF on success, error and early return
     .use(errorResponse()) // the contract's error body and the failure metric, right after http-error-handler decides
-    .use(httpErrorHandler({ logger: logFailure, fallbackMessage: INTERNAL_MESSAGE })) // last, so it maps the error first; hides anything ≥ 500
+    .use(httpErrorHandler({ logger: logFailure, fallbackMessage: FALLBACK_BODY })) // last, so it maps the error first; hides anything ≥ 500
     .handler(meditateOperation(pick));
 
 /** The function's handler (`Handler: handler.handler` in template.yaml). */

@@ -1,11 +1,14 @@
-// Finishes the answer http-error-handler chose: the contract's error body, carrying the request
-// id, with the usual headers, and the failure metric that the alarms watch.
+// Finishes the answer http-error-handler chose: the contract's error body with the request id
+// (which no body serialized ahead of time can carry), the usual headers, and the failure metric
+// that the alarms watch.
 import type { MiddlewareObj } from '@middy/core';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { ApiError, INTERNAL_MESSAGE, errorBody } from '../errors.ts';
+import { ApiError, FALLBACK_BODY, errorBody } from '../errors.ts';
 import { jsonResponse, requestIdOf } from '../http.ts';
 import { METRICS, metrics } from '../observability.ts';
+
+const FALLBACK: { code: 'INTERNAL'; message: string } = JSON.parse(FALLBACK_BODY);
 
 /**
  * Must sit just before http-error-handler in the chain, so that its `onError` runs right after
@@ -19,6 +22,6 @@ export const errorResponse = (): MiddlewareObj<unknown, APIGatewayProxyResult, E
     request.response =
       error instanceof ApiError && error.expose
         ? jsonResponse(error.statusCode, errorBody(error.code, error.message, requestId))
-        : jsonResponse(500, errorBody('INTERNAL', INTERNAL_MESSAGE, requestId));
+        : jsonResponse(500, errorBody(FALLBACK.code, FALLBACK.message, requestId));
   },
 });
