@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
-const SERVER = fileURLToPath(new URL('../local/server.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../local/cli.ts', import.meta.url));
 const BARE = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
 const TIME_LIMIT_MS = 60_000;
 
@@ -53,7 +53,7 @@ const load = (url: string, seconds: number, maxRequests: number, connections: nu
   });
 
 /** The runner on a free port, its stage throttling lifted: this measures serving, not the 429 path. */
-const RUNNER_ARGS = [SERVER, '--port', '0', '--parameter-overrides', 'ThrottlingRateLimit=1000000 ThrottlingBurstLimit=1000000'];
+const RUNNER_ARGS = [CLI, '--port', '0', '--parameter-overrides', 'ThrottlingRateLimit=1000000 ThrottlingBurstLimit=1000000'];
 const LISTENING = /: (http:\/\/127\.0\.0\.1:\d+)\n/;
 
 /** Throughput and p99 of the runner and of the bare server, each after a warm-up round. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { bundleFunction } from '../scripts/bundle.ts';
 import type { LocalFunction } from './api-definition.ts';
-import type { FunctionCode } from './lambda-environments.ts';
+import type { FunctionCode } from './execution-environment.ts';
 
 export interface LiveBundle {
   code: FunctionCode;

@@ -1,11 +1,10 @@
 // The local API: node:http on 127.0.0.1 in front of the gateway, serving template.yaml's API the way
-// API Gateway and Lambda would. `npm start` runs this file; tests call startLocalApi().
+// API Gateway and Lambda would. `npm start` runs it through cli.ts; tests call startLocalApi().
 import { randomUUID } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { DefinitionError, readApiDefinition, type ApiDefinition } from './api-definition.ts';
+import { dirname, resolve } from 'node:path';
+import { readApiDefinition, type ApiDefinition } from './api-definition.ts';
 import { publishDocs } from './docs.ts';
 import { createGateway, type GatewayResult } from './gateway.ts';
 import { gatewayAnswer, type GatewayErrorType, type HttpAnswer } from './gateway-responses.ts';
@@ -238,55 +237,3 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
     },
   };
 };
-
-/** `Name=Value Name=Value`, as `sam deploy --parameter-overrides` takes them. */
-const parseParameterOverrides = (text: string | undefined): Record<string, string> =>
-  Object.fromEntries(
-    (text ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((pair) => {
-        const at = pair.indexOf('=');
-        if (at < 1) throw new DefinitionError(`--parameter-overrides takes Name=Value pairs, not "${pair}"`);
-        return [pair.slice(0, at), pair.slice(at + 1)];
-      }),
-  );
-
-/** `npm start [-- --port N --host H --template F --parameter-overrides "Name=Value …"]`; PORT and HOST work too. */
-const main = async () => {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', short: 'p' },
-      host: { type: 'string' },
-      template: { type: 'string' },
-      'parameter-overrides': { type: 'string' },
-    },
-    strict: true,
-  });
-  const port = Number(values.port ?? process.env['PORT'] ?? DEFAULTS.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new DefinitionError(`--port must be a port number, not "${values.port ?? process.env['PORT']}"`);
-  const api = await startLocalApi({
-    port,
-    host: values.host ?? process.env['HOST'] ?? DEFAULTS.host,
-    parameters: parseParameterOverrides(values['parameter-overrides']),
-    ...(values.template && { template: values.template }),
-  });
-
-  console.log(`\nGuru Meditations API, served locally as API Gateway would (stage ${api.definition.stage}): ${api.url}`);
-  for (const route of api.definition.routes) console.log(`  ${route.method.padEnd(6)} ${api.url}${route.resource}  →  ${route.functionId}`);
-  console.log(`  Docs:     ${api.url}/docs   (the contract: ${api.url}/openapi.yaml, from ${relative(process.cwd(), api.definition.openapiPath)})`);
-  console.log(`Try: curl -s -X POST ${api.url}/`);
-  console.log('Edits under src/ are live on the next request. Ctrl+C stops.\n');
-  const stop = () => void api.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-};
-
-if (import.meta.main) {
-  main().catch((error: Error) => {
-    // Problems with the project's files or the port are the user's to fix: say what, not where.
-    const expected = error instanceof DefinitionError || error instanceof PortInUseError || error.name === 'TypeError' || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    console.error(expected ? `Cannot start the local API: ${error.message}` : error);
-    process.exit(1);
-  });
-}

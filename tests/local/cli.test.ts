@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { send } from '../support/http.ts';
 
-const SERVER = fileURLToPath(new URL('../../local/server.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../local/cli.ts', import.meta.url));
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 
 const freePort = () =>
@@ -19,7 +19,7 @@ const freePort = () =>
 /** Runs the CLI until `until` matches its output (or it exits); returns the output and exit code. */
 const run = (args: string[], env: Record<string, string> = {}, until?: RegExp) =>
   new Promise<{ output: string; code: number | null; stop: () => void }>((resolve) => {
-    const child = spawn(process.execPath, [SERVER, ...args], { cwd: PROJECT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: PROJECT, env: { ...process.env, ...env } });
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();

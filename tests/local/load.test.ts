@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const SERVER = fileURLToPath(new URL('../../local/server.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../local/cli.ts', import.meta.url));
 const ROUNDS = 4;
 const REQUESTS_PER_ROUND = 5000;
 const CONNECTIONS = 50;
@@ -15,7 +15,7 @@ const ROUND_TIME_LIMIT_MS = 60_000;
 /** Starts the runner as a user would, on a free port, and resolves with its URL once it listens. */
 const startRunner = (parameterOverrides: string) =>
   new Promise<{ url: string; child: ChildProcess }>((resolve, reject) => {
-    const child = spawn(process.execPath, [SERVER, '--port', '0', '--parameter-overrides', parameterOverrides], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CLI, '--port', '0', '--parameter-overrides', parameterOverrides], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     const listening = (chunk: Buffer) => {
       output += chunk.toString();
