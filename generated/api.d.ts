@@ -37,10 +37,7 @@ export interface components {
              * @enum {string}
              */
             status: "success";
-            /**
-             * @description One of the seven meditations, verbatim.
-             * @example you wouldn't fax a bat
-             */
+            /** @description One of the seven meditations, verbatim. */
             meditation: string;
         };
         /**
@@ -55,15 +52,9 @@ export interface components {
              */
             status: "error";
             code: components["schemas"]["ErrorCode"];
-            /**
-             * @description What went wrong, for people. Its wording may change, so never parse it.
-             * @example Missing Authentication Token
-             */
+            /** @description What went wrong, for people. Its wording may change, so never parse it. */
             message: string;
-            /**
-             * @description API Gateway's id for this request, also in the `x-amzn-RequestId` header.
-             * @example c6af9ac6-7b61-11e6-9a41-93e8deadbeef
-             */
+            /** @description API Gateway's id for this request, also in the `x-amzn-RequestId` header. */
             requestId: string;
         };
         /**
@@ -85,167 +76,10 @@ export interface components {
          */
         ErrorCode: "INVALID_EVENT" | "INTERNAL" | "MALFORMED_REQUEST" | "REQUEST_TIMEOUT" | "ACCESS_DENIED" | "API_CONFIGURATION_ERROR" | "AUTHORIZER_CONFIGURATION_ERROR" | "AUTHORIZER_FAILURE" | "BAD_REQUEST_BODY" | "BAD_REQUEST_PARAMETERS" | "DEFAULT_4XX" | "DEFAULT_5XX" | "EXPIRED_TOKEN" | "INTEGRATION_FAILURE" | "INTEGRATION_TIMEOUT" | "INVALID_API_KEY" | "INVALID_SIGNATURE" | "MISSING_AUTHENTICATION_TOKEN" | "QUOTA_EXCEEDED" | "REQUEST_TOO_LARGE" | "RESOURCE_NOT_FOUND" | "THROTTLED" | "UNAUTHORIZED" | "UNSUPPORTED_MEDIA_TYPE" | "WAF_FILTERED";
     };
-    responses: {
-        /**
-         * @description The request is malformed: not valid HTTP, rejected by the request validator, or turned into
-         *     an event that is not an API Gateway proxy event.
-         */
-        BadRequest: {
-            headers: {
-                "Cache-Control": components["headers"]["Cache-Control"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "status": "error",
-                 *       "code": "BAD_REQUEST_BODY",
-                 *       "message": "Invalid request body",
-                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /**
-         * @description No such route. API Gateway answers `403 MISSING_AUTHENTICATION_TOKEN` (not 404) for a
-         *     path or method the API does not define.
-         */
-        Forbidden: {
-            headers: {
-                "Cache-Control": components["headers"]["Cache-Control"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "status": "error",
-                 *       "code": "MISSING_AUTHENTICATION_TOKEN",
-                 *       "message": "Missing Authentication Token",
-                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description The client did not send its whole request in time; the connection is closed. */
-        RequestTimeout: {
-            headers: {
-                "Cache-Control": components["headers"]["Cache-Control"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "status": "error",
-                 *       "code": "REQUEST_TIMEOUT",
-                 *       "message": "Request Timeout",
-                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /**
-         * @description The request is larger than API Gateway's limits: 10 MB of payload, 10 KB of request line
-         *     and headers.
-         */
-        RequestTooLarge: {
-            headers: {
-                "Cache-Control": components["headers"]["Cache-Control"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "status": "error",
-                 *       "code": "REQUEST_TOO_LARGE",
-                 *       "message": "Request Too Long",
-                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description The stage's rate or burst limit was exceeded. Retry after a jittered back-off. */
-        Throttled: {
-            headers: {
-                "Cache-Control": components["headers"]["Cache-Control"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "status": "error",
-                 *       "code": "THROTTLED",
-                 *       "message": "Too Many Requests",
-                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description The function failed. The body discloses nothing of its internals. */
-        InternalError: {
-            headers: {
-                "Cache-Control": components["headers"]["Cache-Control"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "status": "error",
-                 *       "code": "INTERNAL",
-                 *       "message": "The meditation could not be served. Quote the requestId when reporting this.",
-                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description The function crashed or returned a malformed answer. */
-        BadGateway: {
-            headers: {
-                "Cache-Control": components["headers"]["Cache-Control"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "status": "error",
-                 *       "code": "INTEGRATION_FAILURE",
-                 *       "message": "Internal server error",
-                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description The function did not answer within API Gateway's 29-second integration timeout. */
-        GatewayTimeout: {
-            headers: {
-                "Cache-Control": components["headers"]["Cache-Control"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "status": "error",
-                 *       "code": "INTEGRATION_TIMEOUT",
-                 *       "message": "Endpoint request timed out",
-                 *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
-                 *     }
-                 */
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-    };
+    responses: never;
     parameters: never;
     requestBodies: never;
-    headers: {
-        /** @description Always `no-store`, because every answer is different. */
-        "Cache-Control": "no-store";
-    };
+    headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -262,7 +96,8 @@ export interface operations {
             /** @description A meditation. */
             200: {
                 headers: {
-                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description Always `no-store`, because every answer is different. */
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -275,14 +110,167 @@ export interface operations {
                     "application/json": components["schemas"]["Meditation"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
-            408: components["responses"]["RequestTimeout"];
-            413: components["responses"]["RequestTooLarge"];
-            429: components["responses"]["Throttled"];
-            500: components["responses"]["InternalError"];
-            502: components["responses"]["BadGateway"];
-            504: components["responses"]["GatewayTimeout"];
+            /**
+             * @description The request is malformed: not valid HTTP, rejected by the request validator, or turned into
+             *     an event that is not an API Gateway proxy event.
+             */
+            400: {
+                headers: {
+                    /** @description Always `no-store`, because every answer is different. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "code": "BAD_REQUEST_BODY",
+                     *       "message": "Invalid request body",
+                     *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description No such route. API Gateway answers `403 MISSING_AUTHENTICATION_TOKEN` (not 404) for a
+             *     path or method the API does not define.
+             */
+            403: {
+                headers: {
+                    /** @description Always `no-store`, because every answer is different. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "code": "MISSING_AUTHENTICATION_TOKEN",
+                     *       "message": "Missing Authentication Token",
+                     *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The client did not send its whole request in time; the connection is closed. */
+            408: {
+                headers: {
+                    /** @description Always `no-store`, because every answer is different. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "code": "REQUEST_TIMEOUT",
+                     *       "message": "Request Timeout",
+                     *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The request is larger than API Gateway's limits: 10 MB of payload, 10 KB of request line
+             *     and headers.
+             */
+            413: {
+                headers: {
+                    /** @description Always `no-store`, because every answer is different. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "code": "REQUEST_TOO_LARGE",
+                     *       "message": "Request Too Long",
+                     *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The stage's rate or burst limit was exceeded. Retry after a jittered back-off. */
+            429: {
+                headers: {
+                    /** @description Always `no-store`, because every answer is different. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "code": "THROTTLED",
+                     *       "message": "Too Many Requests",
+                     *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The function failed. The body discloses nothing of its internals. */
+            500: {
+                headers: {
+                    /** @description Always `no-store`, because every answer is different. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "code": "INTERNAL",
+                     *       "message": "The meditation could not be served. Quote the requestId when reporting this.",
+                     *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The function crashed or returned a malformed answer. */
+            502: {
+                headers: {
+                    /** @description Always `no-store`, because every answer is different. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "code": "INTEGRATION_FAILURE",
+                     *       "message": "Internal server error",
+                     *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The function did not answer within API Gateway's 29-second integration timeout. */
+            504: {
+                headers: {
+                    /** @description Always `no-store`, because every answer is different. */
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "code": "INTEGRATION_TIMEOUT",
+                     *       "message": "Endpoint request timed out",
+                     *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
 }
