@@ -68,6 +68,22 @@ describe('template.yaml', () => {
       }
     });
 
+    it('keeps openapi.yaml to what API Gateway imports: 3.0.x, no response $refs, no example inside a schema', () => {
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html
+      expect(contract.document.openapi).toMatch(/^3\.0\.\d+$/);
+      for (const operation of contract.operations()) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          expect(response.$ref, `${operation.method} ${operation.path} ${status}`).toBeUndefined();
+        }
+      }
+      const schemaKeywords = (schema: unknown): string[] =>
+        typeof schema === 'object' && schema !== null
+          ? Object.entries(schema).flatMap(([key, value]) => [key, ...(key === 'enum' ? [] : schemaKeywords(value))])
+          : [];
+      const keywords = Object.values(contract.document.components?.['schemas'] ?? {}).flatMap(schemaKeywords);
+      for (const unsupported of ['example', 'discriminator', 'oneOf', 'anyOf', 'exclusiveMinimum']) expect(keywords).not.toContain(unsupported);
+    });
+
     it('keeps openapi.yaml free of short-form tags, which AWS::Include rejects', () => {
       const document = parseDocument(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8'));
       expect([...document.errors, ...document.warnings].map(String)).toEqual([]);
