@@ -64,7 +64,7 @@ describe('local runner under load', () => {
     // Assess
     console.log(
       results
-        .map(({ result, rss }, i) => `round ${i + 1}: ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors, runner RSS ${rss.toFixed(1)} MB`)
+        .map(({ result, rss }, i) => `round ${i + 1}: ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s (autocannon's per-second average), p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors, runner RSS ${rss.toFixed(1)} MB`)
         .join('\n'),
     );
     for (const { result } of results) {
