@@ -15,8 +15,11 @@ export interface LoadFigures {
   non2xx: number;
 }
 
-/** Starts a server process; resolves once `ready` matches its output, with the URL it found. */
-const startProcess = (args: string[], ready: RegExp, command = process.execPath) =>
+/** What the runner and the bare server print once they listen. */
+const LISTENING = /: (http:\/\/127\.0\.0\.1:\d+)\n/;
+
+/** Starts a server process; resolves once it prints the URL it listens on. */
+export const startServerProcess = (args: string[], command = process.execPath) =>
   new Promise<{ url: string; child: ChildProcess; startedAt: number }>((resolve, reject) => {
     const startedAt = performance.now();
     // Its own process group, so that stopping it stops whatever it started (npm starts a shell).
@@ -24,7 +27,7 @@ const startProcess = (args: string[], ready: RegExp, command = process.execPath)
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const url = output.match(ready)?.[1];
+      const url = output.match(LISTENING)?.[1];
       if (url === undefined) return;
       child.stdout!.off('data', onData).resume();
       resolve({ url, child, startedAt });
@@ -33,7 +36,8 @@ const startProcess = (args: string[], ready: RegExp, command = process.execPath)
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
   });
 
-const stop = (child: ChildProcess) => {
+/** Stops a server process and whatever it started. */
+export const stopServerProcess = (child: ChildProcess) => {
   if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
 };
 
@@ -52,29 +56,29 @@ const load = (url: string, seconds: number, maxRequests: number, connections: nu
     const limit = setTimeout(() => instance.stop(), TIME_LIMIT_MS);
   });
 
-/** The runner on a free port, its stage throttling lifted: this measures serving, not the 429 path. */
-const RUNNER_ARGS = [CLI, '--port', '0', '--parameter-overrides', 'ThrottlingRateLimit=1000000 ThrottlingBurstLimit=1000000'];
-const LISTENING = /: (http:\/\/127\.0\.0\.1:\d+)\n/;
+/** `node local/cli.ts` on a free port with these template parameters (`Name=Value …`). */
+export const runnerArgs = (parameterOverrides: string) => [CLI, '--port', '0', '--parameter-overrides', parameterOverrides];
 
 /** Throughput and p99 of the runner and of the bare server, each after a warm-up round. */
 export const compareThroughput = async (seconds: number, maxRequests: number, connections: number) => {
   const measure = async (args: string[]) => {
-    const server = await startProcess(args, LISTENING);
+    const server = await startServerProcess(args);
     try {
       await load(server.url, 1, maxRequests, connections);
       return await load(server.url, seconds, maxRequests, connections);
     } finally {
-      stop(server.child);
+      stopServerProcess(server.child);
     }
   };
   const bare = await measure([BARE]);
-  const runner = await measure(RUNNER_ARGS);
+  // Stage throttling lifted: this measures serving, not the 429 path.
+  const runner = await measure(runnerArgs('ThrottlingRateLimit=1000000 ThrottlingBurstLimit=1000000'));
   return { bare, runner };
 };
 
 /** From `npm start` to the runner's first 200 for POST /. */
 export const timeToFirstAnswer = async (): Promise<number> => {
-  const server = await startProcess(['start', '--', '--port', '0'], LISTENING, 'npm');
+  const server = await startServerProcess(['start', '--', '--port', '0'], 'npm');
   try {
     for (;;) {
       const response = await fetch(`${server.url}/`, { method: 'POST' }).catch(() => undefined);
@@ -82,6 +86,6 @@ export const timeToFirstAnswer = async (): Promise<number> => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   } finally {
-    stop(server.child);
+    stopServerProcess(server.child);
   }
 };

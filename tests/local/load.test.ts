@@ -1,33 +1,15 @@
 // A bounded load test of `npm start` on loopback (autocannon as a library): a fixed number of
 // requests, a time limit, and the runner's memory watched from one round to the next.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
+import { runnerArgs, startServerProcess, stopServerProcess } from '../../bench/http.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const CLI = fileURLToPath(new URL('../../local/cli.ts', import.meta.url));
 const ROUNDS = 4;
 const REQUESTS_PER_ROUND = 5000;
 const CONNECTIONS = 50;
 const ROUND_TIME_LIMIT_MS = 60_000;
-
-/** Starts the runner as a user would, on a free port, and resolves with its URL once it listens. */
-const startRunner = (parameterOverrides: string) =>
-  new Promise<{ url: string; child: ChildProcess }>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--port', '0', '--parameter-overrides', parameterOverrides], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    const listening = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = output.match(/: (http:\/\/127\.0\.0\.1:\d+)\n/)?.[1];
-      if (url === undefined) return;
-      // From here on its output is drained, not kept.
-      child.stdout!.off('data', listening).resume();
-      resolve({ url, child });
-    };
-    child.stdout!.on('data', listening);
-    child.on('exit', (code) => reject(new Error(`the runner exited with ${code}: ${output}`)));
-  });
 
 /** Resident memory of a process and its threads, in MB (Linux). */
 const rssMb = (pid: number) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)![1]) / 1024;
@@ -45,11 +27,11 @@ describe('local runner under load', () => {
 
   beforeAll(async () => {
     // Stage limits far above the load, so every request reaches the function.
-    runner = await startRunner('ThrottlingRateLimit=100000 ThrottlingBurstLimit=100000');
+    runner = await startServerProcess(runnerArgs('ThrottlingRateLimit=100000 ThrottlingBurstLimit=100000'));
   });
 
   afterAll(() => {
-    runner?.child.kill('SIGTERM');
+    if (runner) stopServerProcess(runner.child);
   });
 
   it(`serves ${ROUNDS * REQUESTS_PER_ROUND} requests at ${CONNECTIONS} connections with no error, and its memory does not grow`, async () => {
@@ -80,7 +62,7 @@ describe('local runner under load', () => {
 
   it('sheds load past the template\'s throttling with 429s only, and no errors', async () => {
     // Prepare: the template's own limits (10 requests/s, bursts of 20).
-    const throttled = await startRunner('');
+    const throttled = await startServerProcess(runnerArgs(''));
     try {
       // Act
       const result = await round(throttled.url, 2000);
@@ -92,7 +74,7 @@ describe('local runner under load', () => {
       expect(result['2xx']).toBeGreaterThanOrEqual(20);
       expect(result['2xx']).toBeLessThanOrEqual(20 + Math.ceil(result.duration * 10) + 10);
     } finally {
-      throttled.child.kill('SIGTERM');
+      stopServerProcess(throttled.child);
     }
   }, ROUND_TIME_LIMIT_MS);
 });
