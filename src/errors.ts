@@ -4,11 +4,14 @@ import type { ErrorBody, ErrorCode } from './contract.ts';
 /** What a client reads when the function fails; nothing of the failure itself is disclosed. */
 export const INTERNAL_MESSAGE = 'The meditation could not be served. Quote the requestId when reporting this.';
 
+/** The answer to any error the client may not see: the contract's error body but the request id. */
+export const INTERNAL_ERROR = { status: 'error', code: 'INTERNAL', message: INTERNAL_MESSAGE } as const satisfies Omit<ErrorBody, 'requestId'>;
+
 /**
- * http-error-handler's fallback for any error it does not expose: the contract's error body,
- * serialized once at module load. The request id is added per request (middleware/error-response).
+ * http-error-handler's fallback for any error it does not expose: INTERNAL_ERROR, serialized once
+ * at module load. The request id is added per request (middleware/error-response).
  */
-export const FALLBACK_BODY = JSON.stringify({ status: 'error', code: 'INTERNAL', message: INTERNAL_MESSAGE } satisfies Omit<ErrorBody, 'requestId'>);
+export const FALLBACK_BODY = JSON.stringify(INTERNAL_ERROR);
 
 /**
  * An error whose status and code the client may see. As in middy's http-error-handler,

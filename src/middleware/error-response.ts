@@ -4,11 +4,9 @@
 import type { MiddlewareObj } from '@middy/core';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { ApiError, FALLBACK_BODY, errorBody } from '../errors.ts';
+import { ApiError, INTERNAL_ERROR, errorBody } from '../errors.ts';
 import { jsonResponse, requestIdOf } from '../http.ts';
 import { METRICS, metrics } from '../observability.ts';
-
-const FALLBACK: { code: 'INTERNAL'; message: string } = JSON.parse(FALLBACK_BODY);
 
 /**
  * Must sit just before http-error-handler in the chain, so that its `onError` runs right after
@@ -22,6 +20,6 @@ export const errorResponse = (): MiddlewareObj<unknown, APIGatewayProxyResult, E
     request.response =
       error instanceof ApiError && error.expose
         ? jsonResponse(error.statusCode, errorBody(error.code, error.message, requestId))
-        : jsonResponse(500, errorBody(FALLBACK.code, FALLBACK.message, requestId));
+        : jsonResponse(500, errorBody(INTERNAL_ERROR.code, INTERNAL_ERROR.message, requestId));
   },
 });
