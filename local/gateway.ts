@@ -14,6 +14,8 @@ export type GatewayResult = HttpAnswer & { errorType?: GatewayErrorType };
 
 export interface Gateway {
   handle: (request: IncomingRequest, requestId: string, receivedAt?: Date) => Promise<GatewayResult>;
+  /** The gateway response of this type, as the contract renders it. */
+  fail: (type: GatewayErrorType, requestId: string, message?: string) => GatewayResult;
 }
 
 export const createGateway = (definition: ApiDefinition, environments: Map<string, FunctionEnvironments>): Gateway => {
@@ -24,6 +26,7 @@ export const createGateway = (definition: ApiDefinition, environments: Map<strin
   });
 
   return {
+    fail,
     handle: async (request, requestId, receivedAt = new Date()) => {
       if (bucket && !bucket.tryTake()) return fail('THROTTLED', requestId);
       const matched = matchRoute(definition.routes, request.method, request.path);

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { readApiDefinition, type ApiDefinition } from './api-definition.ts';
 import { publishDocs } from './docs.ts';
 import { createGateway, type GatewayResult } from './gateway.ts';
-import { gatewayAnswer, type GatewayErrorType, type HttpAnswer } from './gateway-responses.ts';
+import type { GatewayErrorType, HttpAnswer } from './gateway-responses.ts';
 import { FunctionEnvironments } from './lambda-environments.ts';
 import { liveBundle, type LiveBundle } from './live-bundle.ts';
 import { batchedLines } from './terminal.ts';
@@ -155,7 +155,7 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
     const declared = Number(request.headers['content-length'] ?? 0);
     const tooLarge = () => {
       // Stop reading, answer, and close: the rest of the body is not wanted.
-      finish({ ...gatewayAnswer(definition.gatewayResponses, 'REQUEST_TOO_LARGE', requestId), errorType: 'REQUEST_TOO_LARGE' });
+      finish(gateway.fail('REQUEST_TOO_LARGE', requestId));
       response.once('finish', () => request.destroy());
     };
     if (declared > settings.maxBodyBytes) return tooLarge();
@@ -184,7 +184,7 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
       };
       gateway.handle(incoming, requestId, receivedAt).then(finish, (error: unknown) => {
         settings.log(`Gateway error for ${requestId}: ${(error as Error).message}`);
-        finish({ ...gatewayAnswer(definition.gatewayResponses, 'INTEGRATION_FAILURE', requestId), errorType: 'INTEGRATION_FAILURE' });
+        finish(gateway.fail('INTEGRATION_FAILURE', requestId));
       });
     });
     request.on('error', () => undefined);
@@ -206,7 +206,7 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
     if (error.code === 'ECONNRESET' || !socket.writable || answering) return socket.destroy();
     const type = CLIENT_ERRORS[error.code ?? ''] ?? 'MALFORMED_REQUEST';
     const requestId = randomUUID();
-    const answer = gatewayAnswer(definition.gatewayResponses, type, requestId);
+    const answer = gateway.fail(type, requestId);
     socket.end(rawAnswer(answer, requestId));
     settings.log(`${(socket as Duplex & { remoteAddress?: string }).remoteAddress ?? '-'} "-" ${answer.statusCode} ${answer.body.length} ${requestId} ${type}`);
   });
