@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { esbuildOptionsFor } from '../scripts/bundle.ts';
-import { readTemplate, serverlessFunctions } from '../scripts/template.ts';
+import { esbuildOptionsFor } from '../lib/bundle.ts';
+import { readTemplate, serverlessFunctions } from '../lib/template.ts';
 
 export const VARIANTS = ['production', 'floor', 'middy', 'logger', 'metrics'] as const;
 export type Variant = (typeof VARIANTS)[number];

@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { YAMLParseError } from 'yaml';
-import { Contract, loadContract, type Operation, type Parameter } from '../scripts/contract.ts';
-import { readTemplate, resolveIntrinsics, serverlessFunctions, type ServerlessFunction, type Template } from '../scripts/template.ts';
+import { Contract, loadContract, type Operation, type Parameter } from '../lib/contract.ts';
+import { readTemplate, resolveIntrinsics, serverlessFunctions, type ServerlessFunction, type Template } from '../lib/template.ts';
 
 /** A problem with the project's files, told plainly (no stack trace). */
 export class DefinitionError extends Error {

@@ -4,7 +4,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { bundleFunction } from '../scripts/bundle.ts';
+import { bundleFunction } from '../lib/bundle.ts';
 import type { LocalFunction } from './api-definition.ts';
 import type { FunctionCode } from './execution-environment.ts';
 

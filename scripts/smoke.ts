@@ -1,8 +1,8 @@
 // `npm run smoke -- <base URL>`: checks a running deployment (local or AWS) against openapi.yaml
 // and reports every mismatch. Exits 1 when a check fails, 2 when the API cannot be reached.
 import { randomUUID } from 'node:crypto';
-import { createMeditationsClient } from './client.ts';
-import { contract } from './contract.ts';
+import { createMeditationsClient } from '../lib/client.ts';
+import { contract } from '../lib/contract.ts';
 
 export interface SmokeCheck {
   name: string;

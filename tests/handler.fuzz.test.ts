@@ -3,7 +3,7 @@
 // Replay a failure with the seed (and path) fast-check prints: FUZZ_SEED=… FUZZ_PATH=… npm test
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contract } from '../scripts/contract.ts';
+import { contract } from '../lib/contract.ts';
 import { INTERNAL_MESSAGE } from '../src/errors.ts';
 import { createHandler, handler } from '../src/handler.ts';
 import { meditateEvent } from './support/events.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../scripts/contract.ts';
+import { contract } from '../../lib/contract.ts';
 import { FAULTY_TEMPLATE, send, startTestApi, type RunningApi, withTestApi } from '../support/http.ts';
 
 describe('local runner: docs', () => {

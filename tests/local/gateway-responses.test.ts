@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contract } from '../../scripts/contract.ts';
+import { contract } from '../../lib/contract.ts';
 import { gatewayAnswer, GATEWAY_ERRORS, type GatewayErrorType } from '../../local/gateway-responses.ts';
 import type { GatewayResponse } from '../../local/api-definition.ts';
 

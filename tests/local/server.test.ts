@@ -1,8 +1,8 @@
 // The local runner serving this project's template.yaml, over real HTTP on an ephemeral port.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../scripts/contract.ts';
+import { contract } from '../../lib/contract.ts';
 import { DEFAULT_MAX_ENVIRONMENTS } from '../../local/lambda-environments.ts';
-import { createMeditationsClient } from '../../scripts/client.ts';
+import { createMeditationsClient } from '../../lib/client.ts';
 import { runSmoke } from '../../scripts/smoke.ts';
 import { MEDITATIONS } from '../../src/domain/meditate.ts';
 import { asContractResponse, send, startTestApi, type RunningApi, withTestApi } from '../support/http.ts';

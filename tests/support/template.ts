@@ -1,5 +1,5 @@
 // template.yaml for tests: parsed with its CloudFormation tags, intrinsics resolved for one stack.
-import { readTemplate, resolveIntrinsics, serverlessFunctions, LOCAL_PSEUDO_PARAMETERS } from '../../scripts/template.ts';
+import { readTemplate, resolveIntrinsics, serverlessFunctions, LOCAL_PSEUDO_PARAMETERS } from '../../lib/template.ts';
 
 export const template = readTemplate();
 
