@@ -32,11 +32,22 @@ export const buildVariants = async (): Promise<Record<Variant, BuiltVariant>> =>
       const outdir = join(root, variant);
       const options = esbuildOptionsFor(fn, outdir);
       const source = handlerSource(variant);
-      const { metafile, outputFiles } = await build({ ...options, ...(source && { entryPoints: [source] }), write: false, metafile: true });
+      const { metafile, outputFiles } = await build({
+        ...options,
+        ...(source && { entryPoints: [source] }),
+        write: false,
+        metafile: true,
+      });
       const output = outputFiles.find((file) => /\.m?js$/.test(file.path))!;
       await mkdir(outdir, { recursive: true });
       await Promise.all(outputFiles.map((file) => writeFile(file.path, file.contents)));
-      return { variant, file: output.path, bytes: output.contents.length, inputs: Object.keys(metafile!.inputs), text: output.text };
+      return {
+        variant,
+        file: output.path,
+        bytes: output.contents.length,
+        inputs: Object.keys(metafile!.inputs),
+        text: output.text,
+      };
     }),
   );
   return Object.fromEntries(built.map((variant) => [variant.variant, variant])) as Record<Variant, BuiltVariant>;

@@ -1,6 +1,6 @@
 // The local runner against a bare node:http server answering the same JSON, both started as
 // processes on loopback and loaded by autocannon with a fixed request count and time limit.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
@@ -48,16 +48,30 @@ export const stopServerProcess = (child: ChildProcess) => {
  */
 const load = (url: string, seconds: number, maxRequests: number, connections: number) =>
   new Promise<LoadFigures>((resolve, reject) => {
-    const instance = autocannon({ url, method: 'POST', connections, duration: seconds, maxOverallRequests: maxRequests, timeout: 10 }, (error, result) => {
-      clearTimeout(limit);
-      if (error) return reject(error);
-      resolve({ requestsPerSecond: result.requests.total / result.duration, p99Ms: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx });
-    });
+    const instance = autocannon(
+      { url, method: 'POST', connections, duration: seconds, maxOverallRequests: maxRequests, timeout: 10 },
+      (error, result) => {
+        clearTimeout(limit);
+        if (error) return reject(error);
+        resolve({
+          requestsPerSecond: result.requests.total / result.duration,
+          p99Ms: result.latency.p99,
+          errors: result.errors + result.timeouts,
+          non2xx: result.non2xx,
+        });
+      },
+    );
     const limit = setTimeout(() => instance.stop(), TIME_LIMIT_MS);
   });
 
 /** `node local/cli.ts` on a free port with these template parameters (`Name=Value …`). */
-export const runnerArgs = (parameterOverrides: string) => [CLI, '--port', '0', '--parameter-overrides', parameterOverrides];
+export const runnerArgs = (parameterOverrides: string) => [
+  CLI,
+  '--port',
+  '0',
+  '--parameter-overrides',
+  parameterOverrides,
+];
 
 /** Throughput and p99 of the runner and of the bare server, each after a warm-up round. */
 export const compareThroughput = async (seconds: number, maxRequests: number, connections: number) => {

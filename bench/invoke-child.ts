@@ -5,8 +5,8 @@
 // The result goes to fd 3 as one JSON line; stdout (the function's logs) is /dev/null.
 import { writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { median, percentile } from './stats.ts';
 import sampleEvent from '../events/meditate.json' with { type: 'json' };
+import { median, percentile } from './stats.ts';
 
 const startedAt = performance.now();
 const [mode, file, countArg] = process.argv.slice(2);
@@ -15,7 +15,8 @@ const SAMPLE = JSON.stringify(sampleEvent);
 // Ids from a counter, shaped like UUIDs: the harness must not load node:crypto itself, or the
 // handler's import would not pay for it as it does in Lambda.
 let invocations = 0;
-const fakeUuid = (prefix: string) => `${prefix}${String(invocations).padStart(8, '0')}-0000-4000-8000-000000000000`.slice(-36);
+const fakeUuid = (prefix: string) =>
+  `${prefix}${String(invocations).padStart(8, '0')}-0000-4000-8000-000000000000`.slice(-36);
 const event = () => {
   const value = JSON.parse(SAMPLE);
   value.requestContext.requestId = fakeUuid('e');
@@ -24,19 +25,21 @@ const event = () => {
 };
 const context = () => ({
   awsRequestId: fakeUuid('c'),
-  functionName: process.env['AWS_LAMBDA_FUNCTION_NAME'],
+  functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
   functionVersion: '$LATEST',
-  invokedFunctionArn: `arn:aws:lambda:local-region-1:local-account-id:function:${process.env['AWS_LAMBDA_FUNCTION_NAME']}`,
-  memoryLimitInMB: process.env['AWS_LAMBDA_FUNCTION_MEMORY_SIZE'],
-  logGroupName: process.env['AWS_LAMBDA_LOG_GROUP_NAME'],
-  logStreamName: process.env['AWS_LAMBDA_LOG_STREAM_NAME'],
+  invokedFunctionArn: `arn:aws:lambda:local-region-1:local-account-id:function:${process.env.AWS_LAMBDA_FUNCTION_NAME}`,
+  memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+  logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+  logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
   callbackWaitsForEmptyEventLoop: true,
   getRemainingTimeInMillis: () => 3000,
 });
 const report = (result: object) => writeSync(3, `${JSON.stringify(result)}\n`);
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-const { handler } = (await import(pathToFileURL(file!).href)) as { handler: (event: unknown, context: unknown) => Promise<{ statusCode: number }> };
+const { handler } = (await import(pathToFileURL(file!).href)) as {
+  handler: (event: unknown, context: unknown) => Promise<{ statusCode: number }>;
+};
 const first = await handler(event(), context());
 const coldMs = performance.now() - startedAt;
 if (first.statusCode !== 200) throw new Error(`the handler answered ${first.statusCode}`);
@@ -62,5 +65,12 @@ if (mode === 'cold') {
   globalThis.gc?.();
   const { heapUsed, rss } = process.memoryUsage();
   const samples = [...durationsUs];
-  report({ count, p50Us: median(samples), p90Us: percentile(samples, 0.9), p99Us: percentile(samples, 0.99), heapUsedMb: heapUsed / 2 ** 20, rssMb: rss / 2 ** 20 });
+  report({
+    count,
+    p50Us: median(samples),
+    p90Us: percentile(samples, 0.9),
+    p99Us: percentile(samples, 0.99),
+    heapUsedMb: heapUsed / 2 ** 20,
+    rssMb: rss / 2 ** 20,
+  });
 }

@@ -29,20 +29,40 @@ export interface ChildRun<T> {
  */
 export const buildChild = async (): Promise<string> => {
   const outfile = join(await mkdtemp(join(tmpdir(), 'guru-bench-child-')), 'invoke-child.mjs');
-  await build({ entryPoints: [CHILD_SOURCE], bundle: true, platform: 'node', format: 'esm', target: 'node24', outfile, logLevel: 'warning' });
+  await build({
+    entryPoints: [CHILD_SOURCE],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    outfile,
+    logLevel: 'warning',
+  });
   return outfile;
 };
 
 /** Runs the built invoke-child once and resolves with what it reports on fd 3. */
-export const runChild = <T>(child: string, mode: 'cold' | 'warm', bundleFile: string, count = 0): Promise<ChildRun<T>> =>
+export const runChild = <T>(
+  child: string,
+  mode: 'cold' | 'warm',
+  bundleFile: string,
+  count = 0,
+): Promise<ChildRun<T>> =>
   new Promise((resolve, reject) => {
     const environment = functionEnvironment(bundleFile);
     // Warm runs size V8's heap for the function's MemorySize as Lambda's Node.js bootstrap has
     // done (semi-space 5%, old space 90%), or V8 sizes it for this machine and RSS says nothing
     // about 128 MB. Cold runs take no flags: any V8 flag makes Node drop its start-up snapshot's
     // code cache here, which would triple a cold start.
-    const memoryMb = Number(environment['AWS_LAMBDA_FUNCTION_MEMORY_SIZE']);
-    const flags = mode === 'warm' ? ['--expose-gc', `--max-semi-space-size=${Math.floor(memoryMb * 0.05)}`, `--max-old-space-size=${Math.floor(memoryMb * 0.9)}`] : [];
+    const memoryMb = Number(environment.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
+    const flags =
+      mode === 'warm'
+        ? [
+            '--expose-gc',
+            `--max-semi-space-size=${Math.floor(memoryMb * 0.05)}`,
+            `--max-old-space-size=${Math.floor(memoryMb * 0.9)}`,
+          ]
+        : [];
     const startedAt = performance.now();
     const process_ = spawn(process.execPath, [...flags, child, mode, bundleFile, String(count)], {
       env: environment,

@@ -12,7 +12,10 @@ import { compareThroughput, timeToFirstAnswer } from './http.ts';
 import { buildChild, runChild } from './processes.ts';
 import { median, percentile } from './stats.ts';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } }, strict: true });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } },
+  strict: true,
+});
 const QUICK = values.quick;
 const OUT = values.out ?? fileURLToPath(new URL('../artifacts/bench.json', import.meta.url));
 const SETTINGS = QUICK
@@ -41,26 +44,51 @@ interface Row {
 
 const rows: Row[] = [];
 const add = (row: Row) => rows.push(row);
-const passes = (row: Row) => row.budget === undefined || (row.budget.at === 'most' ? row.value <= row.budget.limit : row.value >= row.budget.limit);
+const passes = (row: Row) =>
+  row.budget === undefined ||
+  (row.budget.at === 'most' ? row.value <= row.budget.limit : row.value >= row.budget.limit);
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 // Size ---------------------------------------------------------------------------------------
-log('Building the production bundle, the floor and the layers with the template\'s BuildProperties…');
+log("Building the production bundle, the floor and the layers with the template's BuildProperties…");
 const built = await buildVariants();
 const production = built.production;
 const kb = (bytes: number) => bytes / 1024;
-add({ figure: 'bundle, minified', value: kb(production.bytes), unit: 'KB', floor: kb(built.floor.bytes), budget: { limit: BUDGETS.bundleKb, at: 'most' }, enforced: true });
-add({ figure: 'bundle, gzipped', value: kb(gzipSync(production.text).length), unit: 'KB', floor: kb(gzipSync(built.floor.text).length) });
+add({
+  figure: 'bundle, minified',
+  value: kb(production.bytes),
+  unit: 'KB',
+  floor: kb(built.floor.bytes),
+  budget: { limit: BUDGETS.bundleKb, at: 'most' },
+  enforced: true,
+});
+add({
+  figure: 'bundle, gzipped',
+  value: kb(gzipSync(production.text).length),
+  unit: 'KB',
+  floor: kb(gzipSync(built.floor.text).length),
+});
 const awsSdk = production.inputs.filter((input) => /node_modules\/(@aws-sdk\/|aws-sdk\/)/.test(input)).length;
 add({ figure: 'AWS SDK modules bundled', value: awsSdk, unit: '', budget: { limit: 0, at: 'most' }, enforced: true });
 // ajv (or any code generator) compiling a schema at run time builds functions from strings.
-const runtimeCompilation = production.inputs.filter((input) => /node_modules\/ajv\//.test(input)).length + (production.text.includes('new Function(') ? 1 : 0);
-add({ figure: 'run-time schema compilers bundled', value: runtimeCompilation, unit: '', budget: { limit: 0, at: 'most' }, enforced: true });
+const runtimeCompilation =
+  production.inputs.filter((input) => /node_modules\/ajv\//.test(input)).length +
+  (production.text.includes('new Function(') ? 1 : 0);
+add({
+  figure: 'run-time schema compilers bundled',
+  value: runtimeCompilation,
+  unit: '',
+  budget: { limit: 0, at: 'most' },
+  enforced: true,
+});
 
 // Cold ---------------------------------------------------------------------------------------
 log(`Cold starts: ${SETTINGS.coldRuns} fresh processes each, interleaved with the floor…`);
 const child = await buildChild();
-const cold: Record<'production' | 'floor', { inProcess: number[]; wall: number[] }> = { production: { inProcess: [], wall: [] }, floor: { inProcess: [], wall: [] } };
+const cold: Record<'production' | 'floor', { inProcess: number[]; wall: number[] }> = {
+  production: { inProcess: [], wall: [] },
+  floor: { inProcess: [], wall: [] },
+};
 for (let i = 0; i < SETTINGS.coldRuns; i++) {
   for (const variant of ['floor', 'production'] as const) {
     const { result, wallMs } = await runChild<{ coldMs: number }>(child, 'cold', built[variant].file);
@@ -69,10 +97,32 @@ for (let i = 0; i < SETTINGS.coldRuns; i++) {
   }
 }
 const enforceTimings = !QUICK;
-add({ figure: 'cold: import + first invocation p50', value: median(cold.production.inProcess), unit: 'ms', floor: median(cold.floor.inProcess), budget: { limit: BUDGETS.coldP50Ms, at: 'most' }, enforced: enforceTimings });
-add({ figure: 'cold: import + first invocation p90', value: percentile(cold.production.inProcess, 0.9), unit: 'ms', floor: percentile(cold.floor.inProcess, 0.9) });
-add({ figure: 'cold: process start to first answer p50', value: median(cold.production.wall), unit: 'ms', floor: median(cold.floor.wall) });
-add({ figure: 'cold: process start to first answer p90', value: percentile(cold.production.wall, 0.9), unit: 'ms', floor: percentile(cold.floor.wall, 0.9) });
+add({
+  figure: 'cold: import + first invocation p50',
+  value: median(cold.production.inProcess),
+  unit: 'ms',
+  floor: median(cold.floor.inProcess),
+  budget: { limit: BUDGETS.coldP50Ms, at: 'most' },
+  enforced: enforceTimings,
+});
+add({
+  figure: 'cold: import + first invocation p90',
+  value: percentile(cold.production.inProcess, 0.9),
+  unit: 'ms',
+  floor: percentile(cold.floor.inProcess, 0.9),
+});
+add({
+  figure: 'cold: process start to first answer p50',
+  value: median(cold.production.wall),
+  unit: 'ms',
+  floor: median(cold.floor.wall),
+});
+add({
+  figure: 'cold: process start to first answer p90',
+  value: percentile(cold.production.wall, 0.9),
+  unit: 'ms',
+  floor: percentile(cold.floor.wall, 0.9),
+});
 
 // Warm ---------------------------------------------------------------------------------------
 interface Warm {
@@ -87,25 +137,70 @@ const warm = {} as Record<Variant, Warm>;
 for (const variant of ['floor', 'middy', 'logger', 'metrics', 'production'] as const) {
   warm[variant] = (await runChild<Warm>(child, 'warm', built[variant].file, SETTINGS.warmInvocations)).result;
 }
-add({ figure: 'warm: invocation p50 (logging + metrics on)', value: warm.production.p50Us, unit: 'µs', floor: warm.floor.p50Us, budget: { limit: BUDGETS.warmP50Us, at: 'most' }, enforced: enforceTimings });
+add({
+  figure: 'warm: invocation p50 (logging + metrics on)',
+  value: warm.production.p50Us,
+  unit: 'µs',
+  floor: warm.floor.p50Us,
+  budget: { limit: BUDGETS.warmP50Us, at: 'most' },
+  enforced: enforceTimings,
+});
 add({ figure: 'warm: invocation p99', value: warm.production.p99Us, unit: 'µs', floor: warm.floor.p99Us });
 for (const layer of ['middy', 'logger', 'metrics'] as const) {
-  add({ figure: `warm: layer ${layer} (p50, floor included)`, value: warm[layer].p50Us, unit: 'µs', floor: warm.floor.p50Us });
+  add({
+    figure: `warm: layer ${layer} (p50, floor included)`,
+    value: warm[layer].p50Us,
+    unit: 'µs',
+    floor: warm.floor.p50Us,
+  });
 }
-add({ figure: `heap after GC, ${SETTINGS.warmInvocations} invocations`, value: warm.production.heapUsedMb, unit: 'MB', floor: warm.floor.heapUsedMb });
-add({ figure: `RSS after ${SETTINGS.warmInvocations} invocations`, value: warm.production.rssMb, unit: 'MB', floor: warm.floor.rssMb, budget: { limit: BUDGETS.rssMb, at: 'most' }, enforced: enforceTimings });
+add({
+  figure: `heap after GC, ${SETTINGS.warmInvocations} invocations`,
+  value: warm.production.heapUsedMb,
+  unit: 'MB',
+  floor: warm.floor.heapUsedMb,
+});
+add({
+  figure: `RSS after ${SETTINGS.warmInvocations} invocations`,
+  value: warm.production.rssMb,
+  unit: 'MB',
+  floor: warm.floor.rssMb,
+  budget: { limit: BUDGETS.rssMb, at: 'most' },
+  enforced: enforceTimings,
+});
 
 // Local runner -------------------------------------------------------------------------------
-log(`Local runner: POST / at ${SETTINGS.connections} connections for ${SETTINGS.httpSeconds} s (at most ${SETTINGS.httpMaxRequests} requests), against a bare node:http server…`);
+log(
+  `Local runner: POST / at ${SETTINGS.connections} connections for ${SETTINGS.httpSeconds} s (at most ${SETTINGS.httpMaxRequests} requests), against a bare node:http server…`,
+);
 const { bare, runner } = await compareThroughput(SETTINGS.httpSeconds, SETTINGS.httpMaxRequests, SETTINGS.connections);
-if (runner.errors + runner.non2xx + bare.errors + bare.non2xx > 0) throw new Error(`load errors: runner ${JSON.stringify(runner)}, bare ${JSON.stringify(bare)}`);
-add({ figure: 'local runner: requests/s', value: runner.requestsPerSecond, unit: 'req/s', floor: bare.requestsPerSecond });
-add({ figure: 'local runner: throughput / bare server', value: runner.requestsPerSecond / bare.requestsPerSecond, unit: '×', budget: { limit: BUDGETS.runnerThroughputRatio, at: 'least' }, enforced: enforceTimings });
+if (runner.errors + runner.non2xx + bare.errors + bare.non2xx > 0)
+  throw new Error(`load errors: runner ${JSON.stringify(runner)}, bare ${JSON.stringify(bare)}`);
+add({
+  figure: 'local runner: requests/s',
+  value: runner.requestsPerSecond,
+  unit: 'req/s',
+  floor: bare.requestsPerSecond,
+});
+add({
+  figure: 'local runner: throughput / bare server',
+  value: runner.requestsPerSecond / bare.requestsPerSecond,
+  unit: '×',
+  budget: { limit: BUDGETS.runnerThroughputRatio, at: 'least' },
+  enforced: enforceTimings,
+});
 add({ figure: 'local runner: latency p99', value: runner.p99Ms, unit: 'ms', floor: bare.p99Ms });
-add({ figure: 'local runner: start to first 200', value: await timeToFirstAnswer(), unit: 'ms', budget: { limit: BUDGETS.firstAnswerMs, at: 'most' }, enforced: enforceTimings });
+add({
+  figure: 'local runner: start to first 200',
+  value: await timeToFirstAnswer(),
+  unit: 'ms',
+  budget: { limit: BUDGETS.firstAnswerMs, at: 'most' },
+  enforced: enforceTimings,
+});
 
 // Report -------------------------------------------------------------------------------------
-const format = (value: number | undefined) => (value === undefined ? '' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const format = (value: number | undefined) =>
+  value === undefined ? '' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 const table = [
   ['figure', 'value', 'unit', 'floor', 'ratio', 'budget', 'result'],
   ...rows.map((row) => [
@@ -119,11 +214,21 @@ const table = [
   ]),
 ];
 const widths = table[0]!.map((_, column) => Math.max(...table.map((line) => line[column]!.length)));
-console.log(`\nGuru Meditations benchmark${QUICK ? ' (--quick: only the size budget is enforced)' : ''}, Node ${process.versions.node}, ${new Date().toISOString()}\n`);
-for (const line of table) console.log(line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
+console.log(
+  `\nGuru Meditations benchmark${QUICK ? ' (--quick: only the size budget is enforced)' : ''}, Node ${process.versions.node}, ${new Date().toISOString()}\n`,
+);
+for (const line of table)
+  console.log(
+    line
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  '),
+  );
 
 mkdirSync(dirname(OUT), { recursive: true });
-writeFileSync(OUT, `${JSON.stringify({ node: process.versions.node, quick: QUICK, settings: SETTINGS, budgets: BUDGETS, date: new Date().toISOString(), rows }, null, 2)}\n`);
+writeFileSync(
+  OUT,
+  `${JSON.stringify({ node: process.versions.node, quick: QUICK, settings: SETTINGS, budgets: BUDGETS, date: new Date().toISOString(), rows }, null, 2)}\n`,
+);
 console.log(`\nFigures written to ${OUT}`);
 
 const failed = rows.filter((row) => row.enforced && !passes(row));

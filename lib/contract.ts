@@ -6,9 +6,17 @@ import { parse } from 'yaml';
 
 type Schema = object;
 type Reference = { $ref?: string };
-export type Parameter = Reference & { name: string; in: 'query' | 'header' | 'path' | 'cookie'; required?: boolean; schema?: Schema };
+export type Parameter = Reference & {
+  name: string;
+  in: 'query' | 'header' | 'path' | 'cookie';
+  required?: boolean;
+  schema?: Schema;
+};
 export type MediaTypes = Record<string, { schema?: Schema }>;
-export type ResponseObject = Reference & { headers?: Record<string, Reference & { schema?: Schema }>; content?: MediaTypes };
+export type ResponseObject = Reference & {
+  headers?: Record<string, Reference & { schema?: Schema }>;
+  content?: MediaTypes;
+};
 export type Operation = {
   operationId?: string;
   parameters?: Parameter[];
@@ -75,7 +83,11 @@ export class Contract {
   /** Every operation with its path and upper-case method. */
   operations(): (Operation & { path: string; method: string })[] {
     return Object.entries(this.document.paths).flatMap(([path, item]) =>
-      HTTP_METHODS.filter((method) => item[method] !== undefined).map((method) => ({ ...item[method]!, path, method: method.toUpperCase() })),
+      HTTP_METHODS.filter((method) => item[method] !== undefined).map((method) => ({
+        ...item[method]!,
+        path,
+        method: method.toUpperCase(),
+      })),
     );
   }
 
@@ -97,13 +109,18 @@ export class Contract {
    */
   checkResponse(operationId: string, response: HttpResponseLike): ContractCheck {
     const declared = this.operation(operationId).responses[String(response.statusCode)];
-    if (declared === undefined) return { valid: false, errors: [`status ${response.statusCode} is not in the contract`] };
+    if (declared === undefined)
+      return { valid: false, errors: [`status ${response.statusCode} is not in the contract`] };
     const { content = {}, headers = {} } = this.resolve(declared);
     const headerOf = (name: string) =>
       Object.entries(response.headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
-    const contentType = String(headerOf('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    const contentType =
+      String(headerOf('content-type') ?? '')
+        .split(';')[0]
+        ?.trim() ?? '';
     const media = content[contentType];
-    if (media?.schema === undefined) return { valid: false, errors: [`content type "${contentType}" is not declared for ${response.statusCode}`] };
+    if (media?.schema === undefined)
+      return { valid: false, errors: [`content type "${contentType}" is not declared for ${response.statusCode}`] };
 
     let body: unknown;
     try {
@@ -117,7 +134,8 @@ export class Contract {
       const { schema } = this.resolve(header);
       if (schema === undefined) continue;
       const validateHeader = this.validator(schema);
-      if (!validateHeader(headerOf(name))) errors.push(`header ${name}: ${describeErrors(validateHeader.errors).join(', ')}`);
+      if (!validateHeader(headerOf(name)))
+        errors.push(`header ${name}: ${describeErrors(validateHeader.errors).join(', ')}`);
     }
     return { valid: errors.length === 0, errors };
   }

@@ -2,17 +2,36 @@
 // forms, and a small resolver evaluates the intrinsics a local run needs.
 // Intrinsics: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
 import { readFileSync } from 'node:fs';
-import { parse, type ScalarTag, type CollectionTag } from 'yaml';
+import { type CollectionTag, parse, type ScalarTag } from 'yaml';
 
 export type Template = {
   Parameters?: Record<string, { Default?: unknown }>;
   Conditions?: Record<string, unknown>;
   Globals?: { Function?: Record<string, unknown>; Api?: Record<string, unknown> };
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown>; Condition?: string }>;
+  Resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown>; Condition?: string }
+  >;
   Outputs?: Record<string, { Value: unknown }>;
 };
 
-const INTRINSICS = ['Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'If', 'Equals', 'Not', 'And', 'Or'];
+const INTRINSICS = [
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAZs',
+  'ImportValue',
+  'Join',
+  'Select',
+  'Split',
+  'Sub',
+  'Transform',
+  'If',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+];
 
 /** Each short form as scalar and as sequence or mapping, so `!Sub '…'` and `!Sub [ … ]` both parse. */
 const CLOUDFORMATION_TAGS: (ScalarTag | CollectionTag)[] = [
@@ -30,7 +49,9 @@ const CLOUDFORMATION_TAGS: (ScalarTag | CollectionTag)[] = [
 ] as (ScalarTag | CollectionTag)[];
 
 function toPlain(value: unknown): unknown {
-  return typeof value === 'object' && value !== null && 'toJSON' in value ? (value as { toJSON: () => unknown }).toJSON() : value;
+  return typeof value === 'object' && value !== null && 'toJSON' in value
+    ? (value as { toJSON: () => unknown }).toJSON()
+    : value;
 }
 
 /** Parses a CloudFormation/SAM template, short-form tags included. */
@@ -56,11 +77,15 @@ export const serverlessFunctions = (template: Template): ServerlessFunction[] =>
       const own = resource.Properties ?? {};
       const environment = {
         Variables: {
-          ...(globals['Environment'] as { Variables?: object } | undefined)?.Variables,
-          ...(own['Environment'] as { Variables?: object } | undefined)?.Variables,
+          ...(globals.Environment as { Variables?: object } | undefined)?.Variables,
+          ...(own.Environment as { Variables?: object } | undefined)?.Variables,
         },
       };
-      return { logicalId, properties: { ...globals, ...own, Environment: environment }, metadata: resource.Metadata ?? {} };
+      return {
+        logicalId,
+        properties: { ...globals, ...own, Environment: environment },
+        metadata: resource.Metadata ?? {},
+      };
     });
 
 /** Values for what only a deployment knows: pseudo parameters and stack name. Plainly fake. */

@@ -4,8 +4,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { YAMLParseError } from 'yaml';
-import { Contract, loadContract, type Operation, type Parameter } from '../lib/contract.ts';
-import { readTemplate, resolveIntrinsics, serverlessFunctions, type ServerlessFunction, type Template } from '../lib/template.ts';
+import { type Contract, loadContract, type Operation, type Parameter } from '../lib/contract.ts';
+import {
+  readTemplate,
+  resolveIntrinsics,
+  type ServerlessFunction,
+  serverlessFunctions,
+  type Template,
+} from '../lib/template.ts';
 
 /** A problem with the project's files, told plainly (no stack trace). */
 export class DefinitionError extends Error {
@@ -90,17 +96,24 @@ const readOrExplain = <T>(what: string, read: () => T): T => {
   }
 };
 
-const localFunction = (template: Template, definition: ServerlessFunction, parameters: Record<string, string>): LocalFunction => {
+const localFunction = (
+  template: Template,
+  definition: ServerlessFunction,
+  parameters: Record<string, string>,
+): LocalFunction => {
   const properties = resolveIntrinsics(template, definition.properties, { parameters }) as Record<string, unknown>;
-  const variables = (properties['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+  const variables = (properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
   return {
     logicalId: definition.logicalId,
     definition,
-    handler: String(properties['Handler']),
-    runtime: String(properties['Runtime'] ?? 'nodejs24.x'),
-    timeoutMs: Number(properties['Timeout'] ?? 3) * 1000,
-    memoryMb: Number(properties['MemorySize'] ?? 128),
-    reservedConcurrency: properties['ReservedConcurrentExecutions'] === undefined ? undefined : Number(properties['ReservedConcurrentExecutions']),
+    handler: String(properties.Handler),
+    runtime: String(properties.Runtime ?? 'nodejs24.x'),
+    timeoutMs: Number(properties.Timeout ?? 3) * 1000,
+    memoryMb: Number(properties.MemorySize ?? 128),
+    reservedConcurrency:
+      properties.ReservedConcurrentExecutions === undefined
+        ? undefined
+        : Number(properties.ReservedConcurrentExecutions),
     environment: Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, String(value)])),
   };
 };
@@ -118,27 +131,43 @@ export const readApiDefinition = (templatePath: string, parameters: Record<strin
   const unknown = Object.keys(parameters).filter((name) => !(name in (template.Parameters ?? {})));
   if (unknown.length > 0) throw new DefinitionError(`${templatePath} has no parameter ${unknown.join(', ')}`);
 
-  const functions = new Map(serverlessFunctions(template).map((definition) => [definition.logicalId, localFunction(template, definition, parameters)]));
-  const [apiEntry, ...others] = Object.entries(template.Resources).filter(([, resource]) => resource.Type === 'AWS::Serverless::Api');
+  const functions = new Map(
+    serverlessFunctions(template).map((definition) => [
+      definition.logicalId,
+      localFunction(template, definition, parameters),
+    ]),
+  );
+  const [apiEntry, ...others] = Object.entries(template.Resources).filter(
+    ([, resource]) => resource.Type === 'AWS::Serverless::Api',
+  );
   if (apiEntry === undefined) throw new DefinitionError(`${templatePath} has no AWS::Serverless::Api`);
-  if (others.length > 0) throw new DefinitionError(`${templatePath} has several AWS::Serverless::Api; the local runner serves one`);
+  if (others.length > 0)
+    throw new DefinitionError(`${templatePath} has several AWS::Serverless::Api; the local runner serves one`);
   const [apiId, api] = apiEntry;
-  const location = (api.Properties?.['DefinitionBody'] as { 'Fn::Transform'?: { Parameters?: { Location?: string } } } | undefined)?.['Fn::Transform']
-    ?.Parameters?.Location;
-  if (location === undefined) throw new DefinitionError(`${apiId}: DefinitionBody must include an OpenAPI file (Fn::Transform: AWS::Include)`);
+  const location = (
+    api.Properties?.DefinitionBody as { 'Fn::Transform'?: { Parameters?: { Location?: string } } } | undefined
+  )?.['Fn::Transform']?.Parameters?.Location;
+  if (location === undefined)
+    throw new DefinitionError(`${apiId}: DefinitionBody must include an OpenAPI file (Fn::Transform: AWS::Include)`);
   const openapiPath = resolve(templateDir, location);
   if (!existsSync(openapiPath)) throw new DefinitionError(`${apiId} includes ${openapiPath}, which does not exist`);
   const contract = readOrExplain(openapiPath, () => loadContract(openapiPath));
   if (typeof contract.document?.paths !== 'object') throw new DefinitionError(`${openapiPath} has no paths`);
 
   const apiProperties = resolveIntrinsics(template, api.Properties, { parameters }) as Record<string, unknown>;
-  const validators = (contract.document['x-amazon-apigateway-request-validators'] ?? {}) as Record<string, { validateRequestBody?: boolean; validateRequestParameters?: boolean }>;
+  const validators = (contract.document['x-amazon-apigateway-request-validators'] ?? {}) as Record<
+    string,
+    { validateRequestBody?: boolean; validateRequestParameters?: boolean }
+  >;
   const defaultValidator = contract.document['x-amazon-apigateway-request-validator'] as string | undefined;
 
   const routes = contract.operations().flatMap((operation): Route[] => {
     const functionId = integratedFunction(operation);
     if (functionId === undefined) return [];
-    if (!functions.has(functionId)) throw new DefinitionError(`${operation.method} ${operation.path} integrates ${functionId}, which ${templatePath} does not define`);
+    if (!functions.has(functionId))
+      throw new DefinitionError(
+        `${operation.method} ${operation.path} integrates ${functionId}, which ${templatePath} does not define`,
+      );
     const validator = validators[operation['x-amazon-apigateway-request-validator'] ?? defaultValidator ?? ''] ?? {};
     const pathLevel = contract.document.paths[operation.path]?.parameters ?? [];
     return [
@@ -149,36 +178,52 @@ export const readApiDefinition = (templatePath: string, parameters: Record<strin
         operation,
         parameters: [...pathLevel, ...(operation.parameters ?? [])].map((parameter) => contract.resolve(parameter)),
         functionId,
-        integrationTimeoutMs: Math.min(operation['x-amazon-apigateway-integration']?.timeoutInMillis ?? MAX_INTEGRATION_TIMEOUT_MS, MAX_INTEGRATION_TIMEOUT_MS),
-        validation: { body: validator.validateRequestBody === true, parameters: validator.validateRequestParameters === true },
+        integrationTimeoutMs: Math.min(
+          operation['x-amazon-apigateway-integration']?.timeoutInMillis ?? MAX_INTEGRATION_TIMEOUT_MS,
+          MAX_INTEGRATION_TIMEOUT_MS,
+        ),
+        validation: {
+          body: validator.validateRequestBody === true,
+          parameters: validator.validateRequestParameters === true,
+        },
       },
     ];
   });
 
-  const stageThrottling = ((apiProperties['MethodSettings'] as Record<string, unknown>[] | undefined) ?? []).find(
-    (setting) => setting['ResourcePath'] === '/*' && setting['HttpMethod'] === '*',
+  const stageThrottling = ((apiProperties.MethodSettings as Record<string, unknown>[] | undefined) ?? []).find(
+    (setting) => setting.ResourcePath === '/*' && setting.HttpMethod === '*',
   );
   return {
     templatePath,
     openapiPath,
     contract,
-    stage: String(apiProperties['StageName'] ?? 'Prod'),
+    stage: String(apiProperties.StageName ?? 'Prod'),
     routes,
     functions,
     throttling:
-      stageThrottling?.['ThrottlingRateLimit'] === undefined
+      stageThrottling?.ThrottlingRateLimit === undefined
         ? undefined
-        : { rateLimit: Number(stageThrottling['ThrottlingRateLimit']), burstLimit: Number(stageThrottling['ThrottlingBurstLimit'] ?? stageThrottling['ThrottlingRateLimit']) },
-    gatewayResponses: (contract.document['x-amazon-apigateway-gateway-responses'] ?? {}) as Record<string, GatewayResponse>,
+        : {
+            rateLimit: Number(stageThrottling.ThrottlingRateLimit),
+            burstLimit: Number(stageThrottling.ThrottlingBurstLimit ?? stageThrottling.ThrottlingRateLimit),
+          },
+    gatewayResponses: (contract.document['x-amazon-apigateway-gateway-responses'] ?? {}) as Record<
+      string,
+      GatewayResponse
+    >,
     binaryMediaTypes: [
       ...((contract.document['x-amazon-apigateway-binary-media-types'] as string[] | undefined) ?? []),
-      ...((apiProperties['BinaryMediaTypes'] as string[] | undefined) ?? []),
+      ...((apiProperties.BinaryMediaTypes as string[] | undefined) ?? []),
     ],
   };
 };
 
 /** The route for a method and path, with its path parameters; or why there is none. */
-export const matchRoute = (routes: Route[], method: string, path: string): { route: Route; pathParameters: Record<string, string> } | undefined => {
+export const matchRoute = (
+  routes: Route[],
+  method: string,
+  path: string,
+): { route: Route; pathParameters: Record<string, string> } | undefined => {
   for (const route of routes) {
     if (route.method !== method) continue;
     const match = route.pattern.exec(path);

@@ -22,10 +22,14 @@ export interface PublishedDocs {
   close: () => Promise<void>;
 }
 
-const redocly = (args: string[]) => run(process.execPath, [REDOCLY, ...args, '--config', CONFIG], { maxBuffer: 16 * 1024 * 1024 });
+const redocly = (args: string[]) =>
+  run(process.execPath, [REDOCLY, ...args, '--config', CONFIG], { maxBuffer: 16 * 1024 * 1024 });
 
 /** Renders the docs now, and again on every change to `openapiPath` when `watchChanges`. */
-export const publishDocs = async (openapiPath: string, { watchChanges, log }: { watchChanges: boolean; log: (line: string) => void }): Promise<PublishedDocs> => {
+export const publishDocs = async (
+  openapiPath: string,
+  { watchChanges, log }: { watchChanges: boolean; log: (line: string) => void },
+): Promise<PublishedDocs> => {
   const directory = await mkdtemp(join(tmpdir(), 'guru-docs-'));
   const build = async () => {
     const html = join(directory, 'index.html');
@@ -49,9 +53,14 @@ export const publishDocs = async (openapiPath: string, { watchChanges, log }: { 
           next.then(
             () => {
               current = next;
-              log(`${basename(openapiPath)} changed: /docs and /openapi.yaml rebuilt (restart to serve changed routes).`);
+              log(
+                `${basename(openapiPath)} changed: /docs and /openapi.yaml rebuilt (restart to serve changed routes).`,
+              );
             },
-            (error: Error) => log(`${basename(openapiPath)} changed, but the docs could not be rebuilt: ${error.message.split('\n')[0]}`),
+            (error: Error) =>
+              log(
+                `${basename(openapiPath)} changed, but the docs could not be rebuilt: ${error.message.split('\n')[0]}`,
+              ),
           );
         }, REBUILD_DELAY_MS);
       })

@@ -42,7 +42,7 @@ const headerMaps = (rawHeaders: string[]) => {
     const name = rawHeaders[i]!;
     const value = rawHeaders[i + 1]!;
     headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
+    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
   }
   return { headers, multiValueHeaders };
 };
@@ -65,7 +65,7 @@ const queryMaps = (query: string) => {
     const name = decode(at === -1 ? pair : pair.slice(0, at));
     const value = at === -1 ? '' : decode(pair.slice(at + 1));
     single[name] = value;
-    (multi[name] ??= []).push(value);
+    multi[name] = [...(multi[name] ?? []), value];
   }
   return { single, multi };
 };

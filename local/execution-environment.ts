@@ -20,7 +20,11 @@ const WORKER_URL = new URL('./lambda-worker.ts', import.meta.url);
 export const localFunctionName = (fn: LocalFunction) => `local-${fn.logicalId}`;
 
 /** What Lambda sets in every environment: https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime */
-export const lambdaEnvironment = (fn: LocalFunction, codeDirectory: string, logStreamName: string): Record<string, string> => {
+export const lambdaEnvironment = (
+  fn: LocalFunction,
+  codeDirectory: string,
+  logStreamName: string,
+): Record<string, string> => {
   const functionName = localFunctionName(fn);
   return {
     AWS_REGION: 'local-region-1',
@@ -38,7 +42,7 @@ export const lambdaEnvironment = (fn: LocalFunction, codeDirectory: string, logS
     _HANDLER: fn.handler,
     LANG: 'en_US.UTF-8',
     TZ: ':UTC',
-    PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     ...fn.environment,
   };
 };
@@ -65,12 +69,20 @@ export class ExecutionEnvironment {
   busy = false;
   retired = false;
 
-  constructor(fn: LocalFunction, code: FunctionCode, options: { log: (line: string) => void; extraEnvironment?: Record<string, string> }, onExit: (environment: ExecutionEnvironment) => void) {
+  constructor(
+    fn: LocalFunction,
+    code: FunctionCode,
+    options: { log: (line: string) => void; extraEnvironment?: Record<string, string> },
+    onExit: (environment: ExecutionEnvironment) => void,
+  ) {
     const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
     this.logStreamName = `${day}/[$LATEST]${randomUUID().replaceAll('-', '')}`;
     this.worker = new Worker(WORKER_URL, {
       workerData: { file: code.file, exportName: code.exportName } satisfies WorkerData,
-      env: { ...lambdaEnvironment(fn, code.file.replace(/\/[^/]+$/, ''), this.logStreamName), ...options.extraEnvironment },
+      env: {
+        ...lambdaEnvironment(fn, code.file.replace(/\/[^/]+$/, ''), this.logStreamName),
+        ...options.extraEnvironment,
+      },
       stdout: true,
       stderr: true,
       // The function's MemorySize bounds its heap, so a function that outgrows it fails here too.
@@ -90,7 +102,14 @@ export class ExecutionEnvironment {
       }
     });
     const fail = (error: Error) => {
-      for (const settle of this.#pending.values()) settle({ type: 'result', id: -1, output: '', ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: error.message } });
+      for (const settle of this.#pending.values())
+        settle({
+          type: 'result',
+          id: -1,
+          output: '',
+          ok: false,
+          error: { errorType: 'Runtime.ExitError', errorMessage: error.message },
+        });
       this.#pending.clear();
     };
     this.worker.on('error', fail);

@@ -3,7 +3,7 @@
 import type { ApiDefinition } from './api-definition.ts';
 import { matchRoute } from './api-definition.ts';
 import { buildProxyEvent, type IncomingRequest } from './event.ts';
-import { gatewayAnswer, type GatewayErrorType, type HttpAnswer } from './gateway-responses.ts';
+import { type GatewayErrorType, gatewayAnswer, type HttpAnswer } from './gateway-responses.ts';
 import type { FunctionEnvironments } from './lambda-environments.ts';
 import { proxyAnswer } from './proxy-response.ts';
 import { validateRequest } from './request-validator.ts';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { LocalFunction } from './api-definition.ts';
-import { ExecutionEnvironment, localFunctionName, type FunctionCode } from './execution-environment.ts';
+import { ExecutionEnvironment, type FunctionCode, localFunctionName } from './execution-environment.ts';
 
 export type InvokeOutcome =
   | { kind: 'response'; payload: unknown }
@@ -38,7 +38,11 @@ export class FunctionEnvironments {
   constructor(fn: LocalFunction, code: FunctionCode, options: EnvironmentOptions = {}) {
     this.fn = fn;
     this.#code = code;
-    this.#options = { log: console.log, maxEnvironments: Math.min(fn.reservedConcurrency ?? Infinity, DEFAULT_MAX_ENVIRONMENTS), ...options };
+    this.#options = {
+      log: console.log,
+      maxEnvironments: Math.min(fn.reservedConcurrency ?? Infinity, DEFAULT_MAX_ENVIRONMENTS),
+      ...options,
+    };
   }
 
   /** How many environments exist now (busy or idle). */
@@ -91,13 +95,17 @@ export class FunctionEnvironments {
     );
 
     if (result === 'timeout') {
-      this.#options.log(`${new Date().toISOString()} ${awsRequestId} Task timed out after ${(this.fn.timeoutMs / 1000).toFixed(2)} seconds`);
+      this.#options.log(
+        `${new Date().toISOString()} ${awsRequestId} Task timed out after ${(this.fn.timeoutMs / 1000).toFixed(2)} seconds`,
+      );
       await this.#remove(environment);
       return { kind: 'timeout' };
     }
     this.#release(environment);
     if (!result.ok) {
-      this.#options.log(`${new Date().toISOString()}\t${awsRequestId}\tERROR\tInvoke Error\t${JSON.stringify(result.error)}`);
+      this.#options.log(
+        `${new Date().toISOString()}\t${awsRequestId}\tERROR\tInvoke Error\t${JSON.stringify(result.error)}`,
+      );
       return { kind: 'error', ...result.error };
     }
     return { kind: 'response', payload: JSON.parse(result.payload) };
@@ -111,12 +119,16 @@ export class FunctionEnvironments {
 
   #acquire(): Promise<ExecutionEnvironment> {
     const environment = this.#take();
-    return environment === undefined ? new Promise((resolve) => this.#waiting.push(resolve)) : Promise.resolve(environment);
+    return environment === undefined
+      ? new Promise((resolve) => this.#waiting.push(resolve))
+      : Promise.resolve(environment);
   }
 
   /** An idle environment, else a new one while under the limit; marked busy. */
   #take(): ExecutionEnvironment | undefined {
-    const idle = [...this.#environments].find((environment) => !environment.busy && !environment.retired && !environment.exited);
+    const idle = [...this.#environments].find(
+      (environment) => !environment.busy && !environment.retired && !environment.exited,
+    );
     const environment = idle ?? (this.#environments.size < this.#options.maxEnvironments ? this.#create() : undefined);
     if (environment !== undefined) environment.busy = true;
     return environment;

@@ -1,6 +1,6 @@
 // The function's bundle, built with the template's BuildProperties (as `sam build` would) and
 // rebuilt whenever one of its source files changes, so an edit is live on the next request.
-import { watch, type FSWatcher } from 'node:fs';
+import { type FSWatcher, watch } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -55,7 +55,9 @@ export const liveBundle = async (
       onRebuild?.(next.code);
     } catch (error) {
       // esbuild has already printed the errors; the previous build keeps serving.
-      log(`Rebuilding ${fn.logicalId} failed: ${(error as Error).message.split('\n')[0]}. Still serving the previous build.`);
+      log(
+        `Rebuilding ${fn.logicalId} failed: ${(error as Error).message.split('\n')[0]}. Still serving the previous build.`,
+      );
     }
   };
   if (onRebuild) watchSources(first.sources);

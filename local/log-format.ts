@@ -19,7 +19,11 @@ export const formatFunctionOutput = (line: string): string => {
   const record = parse(line);
   if (record === undefined) return line;
 
-  const emf = (record['_aws'] as { CloudWatchMetrics?: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] } | undefined)?.CloudWatchMetrics;
+  const emf = (
+    record._aws as
+      | { CloudWatchMetrics?: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] }
+      | undefined
+  )?.CloudWatchMetrics;
   if (emf !== undefined) {
     return emf
       .map(({ Namespace, Dimensions, Metrics }) => {
@@ -30,9 +34,9 @@ export const formatFunctionOutput = (line: string): string => {
       .join('\n');
   }
 
-  if (typeof record['level'] !== 'string' || typeof record['message'] !== 'string') return line;
+  if (typeof record.level !== 'string' || typeof record.message !== 'string') return line;
   const keys = SHOWN_KEYS.filter((key) => key in record).map((key) => `${key}=${String(record[key])}`);
-  const error = record['error'] as { name?: string; message?: string; stack?: string } | undefined;
-  const head = `${record['level'].padEnd(5)} ${record['message']}${keys.length > 0 ? `  ${keys.join(' ')}` : ''}`;
+  const error = record.error as { name?: string; message?: string; stack?: string } | undefined;
+  const head = `${record.level.padEnd(5)} ${record.message}${keys.length > 0 ? `  ${keys.join(' ')}` : ''}`;
   return error?.stack ? `${head}\n  ${error.stack.replaceAll('\n', '\n  ')}` : head;
 };

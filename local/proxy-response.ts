@@ -4,7 +4,8 @@ import type { HttpAnswer } from './gateway-responses.ts';
 
 type HeaderValue = string | number | boolean;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isHeaderValue = (value: unknown): value is HeaderValue => ['string', 'number', 'boolean'].includes(typeof value);
 
 /**
@@ -18,7 +19,11 @@ export const proxyAnswer = (result: unknown): HttpAnswer | undefined => {
   const status = typeof statusCode === 'string' && /^\d+$/.test(statusCode) ? Number(statusCode) : statusCode;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) return undefined;
   if (!isRecord(headers) || !Object.values(headers).every(isHeaderValue)) return undefined;
-  if (!isRecord(multiValueHeaders) || !Object.values(multiValueHeaders).every((values) => Array.isArray(values) && values.every(isHeaderValue))) return undefined;
+  if (
+    !isRecord(multiValueHeaders) ||
+    !Object.values(multiValueHeaders).every((values) => Array.isArray(values) && values.every(isHeaderValue))
+  )
+    return undefined;
   if (body !== undefined && body !== null && typeof body !== 'string') return undefined;
   if (typeof isBase64Encoded !== 'boolean') return undefined;
 
@@ -26,8 +31,10 @@ export const proxyAnswer = (result: unknown): HttpAnswer | undefined => {
   // header line per value (Set-Cookie must never be joined).
   const merged: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) merged[name] = String(value);
-  for (const [name, values] of Object.entries(multiValueHeaders as Record<string, HeaderValue[]>)) merged[name] = values.map(String);
-  if (!Object.keys(merged).some((name) => name.toLowerCase() === 'content-type')) merged['Content-Type'] = 'application/json';
+  for (const [name, values] of Object.entries(multiValueHeaders as Record<string, HeaderValue[]>))
+    merged[name] = values.map(String);
+  if (!Object.keys(merged).some((name) => name.toLowerCase() === 'content-type'))
+    merged['Content-Type'] = 'application/json';
 
   const text = typeof body === 'string' ? body : '';
   return { statusCode: status, headers: merged, body: Buffer.from(text, isBase64Encoded ? 'base64' : 'utf8') };

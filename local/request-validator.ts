@@ -14,27 +14,45 @@ const present = (values: Record<string, unknown> | null, name: string, caseInsen
   Object.keys(values ?? {}).some((key) => (caseInsensitive ? key.toLowerCase() === name.toLowerCase() : key === name));
 
 /** Checks an event against its route's validator; undefined when it passes. */
-export const validateRequest = (contract: Contract, route: Route, event: APIGatewayProxyEvent): ValidationFailure | undefined => {
+export const validateRequest = (
+  contract: Contract,
+  route: Route,
+  event: APIGatewayProxyEvent,
+): ValidationFailure | undefined => {
   if (route.validation.parameters) {
     const missing = route.parameters
       .filter((parameter) => parameter.required)
       .filter(({ in: location, name }) =>
-        location === 'query' ? !present(event.queryStringParameters, name)
-        : location === 'header' ? !present(event.headers, name, true)
-        : location === 'path' ? !present(event.pathParameters, name)
-        : false,
+        location === 'query'
+          ? !present(event.queryStringParameters, name)
+          : location === 'header'
+            ? !present(event.headers, name, true)
+            : location === 'path'
+              ? !present(event.pathParameters, name)
+              : false,
       )
       .map(({ in: location, name }) => `method.request.${location === 'query' ? 'querystring' : location}.${name}`);
-    if (missing.length > 0) return { type: 'BAD_REQUEST_PARAMETERS', message: `Missing required request parameters: [${missing.join(', ')}]` };
+    if (missing.length > 0)
+      return {
+        type: 'BAD_REQUEST_PARAMETERS',
+        message: `Missing required request parameters: [${missing.join(', ')}]`,
+      };
   }
   const requestBody = route.operation.requestBody && contract.resolve(route.operation.requestBody);
   if (route.validation.body && requestBody?.content !== undefined) {
-    const contentType = Object.entries(event.headers).find(([key]) => key.toLowerCase() === 'content-type')?.[1]?.split(';')[0]?.trim() ?? 'application/json';
+    const contentType =
+      Object.entries(event.headers)
+        .find(([key]) => key.toLowerCase() === 'content-type')?.[1]
+        ?.split(';')[0]
+        ?.trim() ?? 'application/json';
     const schema = requestBody.content[contentType]?.schema ?? requestBody.content['application/json']?.schema;
     if (schema === undefined) return undefined;
     let body: unknown;
     try {
-      body = event.body === null ? undefined : JSON.parse(event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body);
+      body =
+        event.body === null
+          ? undefined
+          : JSON.parse(event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body);
     } catch {
       return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body' };
     }

@@ -1,15 +1,15 @@
 // The local API: node:http on 127.0.0.1 in front of the gateway, serving template.yaml's API the way
 // API Gateway and Lambda would. `npm start` runs it through cli.ts; tests call startLocalApi().
 import { randomUUID } from 'node:crypto';
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import { dirname, resolve } from 'node:path';
-import { readApiDefinition, type ApiDefinition } from './api-definition.ts';
+import type { Duplex } from 'node:stream';
+import { type ApiDefinition, readApiDefinition } from './api-definition.ts';
 import { publishDocs } from './docs.ts';
 import { createGateway, type GatewayResult } from './gateway.ts';
 import type { GatewayErrorType, HttpAnswer } from './gateway-responses.ts';
 import { FunctionEnvironments } from './lambda-environments.ts';
-import { liveBundle, type LiveBundle } from './live-bundle.ts';
+import { type LiveBundle, liveBundle } from './live-bundle.ts';
 import { batchedLines } from './terminal.ts';
 
 /** Every default in one place. */
@@ -62,7 +62,18 @@ export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
 }
 
-const KNOWN_OPTIONS = new Set(['port', 'host', 'template', 'watch', 'docs', 'parameters', 'maxBodyBytes', 'requestTimeoutMs', 'concurrency', 'log']);
+const KNOWN_OPTIONS = new Set([
+  'port',
+  'host',
+  'template',
+  'watch',
+  'docs',
+  'parameters',
+  'maxBodyBytes',
+  'requestTimeoutMs',
+  'concurrency',
+  'log',
+]);
 
 /** What the HTTP layer answers when Node cannot even parse a request. */
 const CLIENT_ERRORS: Record<string, GatewayErrorType> = {
@@ -73,14 +84,28 @@ const CLIENT_ERRORS: Record<string, GatewayErrorType> = {
 
 /** An answer written straight to a socket, for requests that never became an IncomingMessage. */
 const rawAnswer = (answer: HttpAnswer, requestId: string) => {
-  const headers = { ...answer.headers, 'x-amzn-RequestId': requestId, 'Content-Length': String(answer.body.length), Connection: 'close' };
-  const head = Object.entries(headers).map(([name, value]) => `${name}: ${String(value)}`).join('\r\n');
-  return Buffer.concat([Buffer.from(`HTTP/1.1 ${answer.statusCode} ${STATUS_CODES[answer.statusCode]}\r\n${head}\r\n\r\n`), answer.body]);
+  const headers = {
+    ...answer.headers,
+    'x-amzn-RequestId': requestId,
+    'Content-Length': String(answer.body.length),
+    Connection: 'close',
+  };
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${String(value)}`)
+    .join('\r\n');
+  return Buffer.concat([
+    Buffer.from(`HTTP/1.1 ${answer.statusCode} ${STATUS_CODES[answer.statusCode]}\r\n${head}\r\n\r\n`),
+    answer.body,
+  ]);
 };
 
 const send = (response: ServerResponse, answer: GatewayResult, requestId: string) => {
   if (response.headersSent || response.destroyed) return;
-  response.writeHead(answer.statusCode, { ...answer.headers, 'x-amzn-RequestId': requestId, 'Content-Length': answer.body.length });
+  response.writeHead(answer.statusCode, {
+    ...answer.headers,
+    'x-amzn-RequestId': requestId,
+    'Content-Length': answer.body.length,
+  });
   response.end(answer.body);
 };
 
@@ -112,7 +137,10 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
   }
   const gateway = createGateway(definition, environments);
   const docs = settings.docs
-    ? await publishDocs(definition.openapiPath, { watchChanges: settings.watch, log: (line) => settings.log(`[docs] ${line}`) })
+    ? await publishDocs(definition.openapiPath, {
+        watchChanges: settings.watch,
+        log: (line) => settings.log(`[docs] ${line}`),
+      })
     : undefined;
   /** Local-only pages, answered before the gateway: the contract and its docs. */
   const pages: Record<string, { type: string; load: () => Promise<Buffer> }> = docs
@@ -126,9 +154,17 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
     : {};
   const servePage = async (page: { type: string; load: () => Promise<Buffer> }): Promise<GatewayResult> => {
     try {
-      return { statusCode: 200, headers: { 'Content-Type': page.type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' }, body: await page.load() };
+      return {
+        statusCode: 200,
+        headers: { 'Content-Type': page.type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' },
+        body: await page.load(),
+      };
     } catch {
-      return { statusCode: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: Buffer.from('The docs could not be built from openapi.yaml: see the terminal.\n') };
+      return {
+        statusCode: 503,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+        body: Buffer.from('The docs could not be built from openapi.yaml: see the terminal.\n'),
+      };
     }
   };
 
@@ -208,7 +244,9 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
     const requestId = randomUUID();
     const answer = gateway.fail(type, requestId);
     socket.end(rawAnswer(answer, requestId));
-    settings.log(`${(socket as Duplex & { remoteAddress?: string }).remoteAddress ?? '-'} "-" ${answer.statusCode} ${answer.body.length} ${requestId} ${type}`);
+    settings.log(
+      `${(socket as Duplex & { remoteAddress?: string }).remoteAddress ?? '-'} "-" ${answer.statusCode} ${answer.body.length} ${requestId} ${type}`,
+    );
   });
   const closeAll = async () => {
     await docs?.close();
@@ -218,7 +256,13 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
   await new Promise<void>((listening, failed) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       void closeAll();
-      failed(error.code === 'EADDRINUSE' ? new PortInUseError(`Port ${settings.port} on ${settings.host} is already in use. Stop what uses it, or choose another: npm start -- --port 8080 (or PORT=8080 npm start).`) : error);
+      failed(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(
+              `Port ${settings.port} on ${settings.host} is already in use. Stop what uses it, or choose another: npm start -- --port 8080 (or PORT=8080 npm start).`,
+            )
+          : error,
+      );
     });
     server.listen(settings.port, settings.host, () => listening());
   });

@@ -8,7 +8,10 @@ export interface TokenBucket {
 }
 
 /** A token bucket; `now` is injectable so tests need no clock. */
-export const tokenBucket = ({ rateLimit, burstLimit }: { rateLimit: number; burstLimit: number }, now: () => number = performance.now.bind(performance)): TokenBucket => {
+export const tokenBucket = (
+  { rateLimit, burstLimit }: { rateLimit: number; burstLimit: number },
+  now: () => number = performance.now.bind(performance),
+): TokenBucket => {
   let tokens = burstLimit;
   let refilledAt = now();
   return {

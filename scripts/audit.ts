@@ -31,10 +31,15 @@ const audit = async (): Promise<AuditReport> => {
 const report = await audit();
 const counts = report.metadata?.vulnerabilities;
 if (counts === undefined) {
-  console.log(`npm audit: the registry's audit endpoint did not answer (${report.message ?? report.error?.summary ?? 'no report'}).`);
+  console.log(
+    `npm audit: the registry's audit endpoint did not answer (${report.message ?? report.error?.summary ?? 'no report'}).`,
+  );
   console.log('npm audit: the production dependencies were NOT audited in this run.');
 } else {
-  console.log(`npm audit (production dependencies): ${counts.critical} critical, ${counts.high} high, ${counts.moderate} moderate, ${counts.low} low.`);
-  for (const [name, { severity }] of Object.entries(report.vulnerabilities ?? {})) console.log(`  ${severity.padEnd(8)} ${name}`);
+  console.log(
+    `npm audit (production dependencies): ${counts.critical} critical, ${counts.high} high, ${counts.moderate} moderate, ${counts.low} low.`,
+  );
+  for (const [name, { severity }] of Object.entries(report.vulnerabilities ?? {}))
+    console.log(`  ${severity.padEnd(8)} ${name}`);
   if (counts.high + counts.critical > 0) process.exit(1);
 }

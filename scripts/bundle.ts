@@ -3,5 +3,7 @@ import { bundleAll, PROJECT_ROOT } from '../lib/bundle.ts';
 
 for (const bundle of await bundleAll()) {
   const bytes = Object.values(bundle.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-  console.log(`${bundle.logicalId}: ${bundle.file.replace(PROJECT_ROOT, '')} (${bundle.exportName}), ${bytes} bytes with source map`);
+  console.log(
+    `${bundle.logicalId}: ${bundle.file.replace(PROJECT_ROOT, '')} (${bundle.exportName}), ${bytes} bytes with source map`,
+  );
 }

@@ -15,15 +15,18 @@ const problemsOf = (response: Response, body: string, expectedStatus: number, ex
   const problems: string[] = [];
   if (answer.statusCode !== expectedStatus) problems.push(`status ${answer.statusCode}, expected ${expectedStatus}`);
   problems.push(...contract.checkResponse('meditate', answer).errors);
-  if (response.headers.get('cache-control') !== 'no-store') problems.push(`Cache-Control is "${response.headers.get('cache-control')}", expected "no-store"`);
-  if (response.headers.get('x-content-type-options') !== 'nosniff') problems.push('X-Content-Type-Options: nosniff is missing');
+  if (response.headers.get('cache-control') !== 'no-store')
+    problems.push(`Cache-Control is "${response.headers.get('cache-control')}", expected "no-store"`);
+  if (response.headers.get('x-content-type-options') !== 'nosniff')
+    problems.push('X-Content-Type-Options: nosniff is missing');
   const requestId = response.headers.get('x-amzn-requestid');
   if (!requestId) problems.push('x-amzn-RequestId header is missing');
   if (expectedCode !== undefined) {
     try {
       const body = JSON.parse(answer.body) as { code?: string; requestId?: string };
       if (body.code !== expectedCode) problems.push(`code ${body.code}, expected ${expectedCode}`);
-      if (requestId && body.requestId !== requestId) problems.push(`body requestId ${body.requestId} differs from x-amzn-RequestId ${requestId}`);
+      if (requestId && body.requestId !== requestId)
+        problems.push(`body requestId ${body.requestId} differs from x-amzn-RequestId ${requestId}`);
     } catch {
       // Already reported by the contract check as "body is not JSON".
     }
@@ -38,7 +41,10 @@ export const runSmoke = async (baseUrl: string): Promise<SmokeCheck[]> => {
   const checks: SmokeCheck[] = [];
 
   const { data, error, response } = await client.POST('/', { parseAs: 'text' });
-  checks.push({ name: 'POST / answers a meditation', problems: problemsOf(response, String(data ?? error ?? ''), 200) });
+  checks.push({
+    name: 'POST / answers a meditation',
+    problems: problemsOf(response, String(data ?? error ?? ''), 200),
+  });
 
   const unknownRoute = await fetch(`${root}/smoke-${randomUUID()}`, { method: 'POST' });
   checks.push({
@@ -57,7 +63,9 @@ export const runSmoke = async (baseUrl: string): Promise<SmokeCheck[]> => {
 if (import.meta.main) {
   const baseUrl = process.argv[2];
   if (baseUrl === undefined || !/^https?:\/\//.test(baseUrl)) {
-    console.error('Usage: npm run smoke -- <base URL>   e.g. http://127.0.0.1:3000 or https://abc123.execute-api.eu-west-1.amazonaws.com/v1');
+    console.error(
+      'Usage: npm run smoke -- <base URL>   e.g. http://127.0.0.1:3000 or https://abc123.execute-api.eu-west-1.amazonaws.com/v1',
+    );
     process.exit(2);
   }
   try {

@@ -5,7 +5,10 @@ import type { ErrorBody, ErrorCode } from './contract.ts';
 export const INTERNAL_MESSAGE = 'The meditation could not be served. Quote the requestId when reporting this.';
 
 /** The answer to any error the client may not see: the contract's error body but the request id. */
-export const INTERNAL_ERROR = { status: 'error', code: 'INTERNAL', message: INTERNAL_MESSAGE } as const satisfies Omit<ErrorBody, 'requestId'>;
+export const INTERNAL_ERROR = { status: 'error', code: 'INTERNAL', message: INTERNAL_MESSAGE } as const satisfies Omit<
+  ErrorBody,
+  'requestId'
+>;
 
 /**
  * http-error-handler's fallback for any error it does not expose: INTERNAL_ERROR, serialized once

@@ -1,16 +1,16 @@
 // The Lambda entry point: the middy composition of the `meditate` operation, and nothing else.
 import './environment.ts';
 import { randomInt } from 'node:crypto';
-import middy from '@middy/core';
-import httpErrorHandler from '@middy/http-error-handler';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { RandomInt } from './domain/meditate.ts';
 import { FALLBACK_BODY } from './errors.ts';
 import { errorResponse } from './middleware/error-response.ts';
-import { meditateOperation } from './operations/meditate.ts';
 import { CORRELATION_ID_PATH, logger, metrics } from './observability.ts';
+import { meditateOperation } from './operations/meditate.ts';
 
 /** What the handler draws on; tests pass their own. */
 export interface HandlerDependencies {

@@ -21,8 +21,7 @@ export const jsonResponse = (statusCode: number, body: object): APIGatewayProxyR
   body: JSON.stringify(body),
 });
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**
  * What a request id looks like: API Gateway's and Lambda's are UUIDs. Anything else is not echoed
@@ -35,8 +34,8 @@ const asRequestId = (value: unknown): string | undefined =>
 
 /** API Gateway's request id, which the client sees in `x-amzn-RequestId`, if the event has one. */
 export const gatewayRequestId = (event: unknown): string | undefined => {
-  const requestContext = isRecord(event) ? event['requestContext'] : undefined;
-  return asRequestId(isRecord(requestContext) ? requestContext['requestId'] : undefined);
+  const requestContext = isRecord(event) ? event.requestContext : undefined;
+  return asRequestId(isRecord(requestContext) ? requestContext.requestId : undefined);
 };
 
 /**
@@ -44,4 +43,4 @@ export const gatewayRequestId = (event: unknown): string | undefined => {
  * come through API Gateway, Lambda's own.
  */
 export const requestIdOf = (event: unknown, context: unknown): string =>
-  gatewayRequestId(event) ?? asRequestId(isRecord(context) ? context['awsRequestId'] : undefined) ?? 'unknown';
+  gatewayRequestId(event) ?? asRequestId(isRecord(context) ? context.awsRequestId : undefined) ?? 'unknown';

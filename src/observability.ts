@@ -19,7 +19,10 @@ export const CORRELATION_ID_PATH = 'requestContext.requestId';
 const valueAtPath = (path: string, data: unknown): unknown =>
   path
     .split('.')
-    .reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined), data);
+    .reduce<unknown>(
+      (value, key) => (typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined),
+      data,
+    );
 
 export const logger = new Logger({ serviceName, correlationIdSearchFn: valueAtPath });
 

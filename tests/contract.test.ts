@@ -1,8 +1,8 @@
 // Every body the handler produces, checked against the schemas compiled from openapi.yaml.
 import { describe, expect, it } from 'vitest';
-import { createHandler, handler } from '../src/handler.ts';
 import { contract } from '../lib/contract.ts';
 import { FALLBACK_BODY } from '../src/errors.ts';
+import { createHandler, handler } from '../src/handler.ts';
 import { meditateEvent } from './support/events.ts';
 import { lambdaContext } from './support/lambda-context.ts';
 
@@ -18,30 +18,45 @@ describe('contract: meditate', () => {
     expect(contract.checkResponse('meditate', response)).toEqual({ valid: true, errors: [] });
   });
 
-  it('answers 500 with the contract\'s error body', async () => {
-    const failing = createHandler({ randomInt: () => { throw new Error('boom'); } });
+  it("answers 500 with the contract's error body", async () => {
+    const failing = createHandler({
+      randomInt: () => {
+        throw new Error('boom');
+      },
+    });
     const response = await failing(meditateEvent(), lambdaContext());
     expect(response.statusCode).toBe(500);
     expect(contract.checkResponse('meditate', response)).toEqual({ valid: true, errors: [] });
   });
 
-  it('answers 400 to a malformed event with the contract\'s error body', async () => {
+  it("answers 400 to a malformed event with the contract's error body", async () => {
     const response = await handler({}, lambdaContext());
     expect(response.statusCode).toBe(400);
     expect(contract.checkResponse('meditate', response)).toEqual({ valid: true, errors: [] });
   });
 
-  it('gives http-error-handler a fallback in the contract\'s error shape, lacking only the request id', () => {
+  it("gives http-error-handler a fallback in the contract's error shape, lacking only the request id", () => {
     const withRequestId = JSON.stringify({ ...JSON.parse(FALLBACK_BODY), requestId: 'req-1' });
-    const response = { statusCode: 500, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }, body: withRequestId };
+    const response = {
+      statusCode: 500,
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+      body: withRequestId,
+    };
     expect(contract.checkResponse('meditate', response)).toEqual({ valid: true, errors: [] });
   });
 
   it('rejects a body the contract does not describe', () => {
     // The check itself must be able to fail, or the tests above prove nothing.
-    const extraField = { statusCode: 200, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }, body: '{"status":"success","meditation":"x","extra":1}' };
+    const extraField = {
+      statusCode: 200,
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+      body: '{"status":"success","meditation":"x","extra":1}',
+    };
     const wrongStatus = { ...extraField, statusCode: 418, body: '{}' };
-    const errorAsSuccess = { ...extraField, body: '{"status":"error","code":"INTERNAL","message":"m","requestId":"r"}' };
+    const errorAsSuccess = {
+      ...extraField,
+      body: '{"status":"error","code":"INTERNAL","message":"m","requestId":"r"}',
+    };
     expect(contract.checkResponse('meditate', extraField).valid).toBe(false);
     expect(contract.checkResponse('meditate', wrongStatus).valid).toBe(false);
     expect(contract.checkResponse('meditate', errorAsSuccess).valid).toBe(false);

@@ -9,22 +9,34 @@ import { createHandler, handler } from '../src/handler.ts';
 import { meditateEvent } from './support/events.ts';
 import { lambdaContext } from './support/lambda-context.ts';
 
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? 2000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const replay = {
-  ...(process.env['FUZZ_SEED'] !== undefined && { seed: Number(process.env['FUZZ_SEED']) }),
-  ...(process.env['FUZZ_PATH'] !== undefined && { path: process.env['FUZZ_PATH'] }),
+  ...(process.env.FUZZ_SEED !== undefined && { seed: Number(process.env.FUZZ_SEED) }),
+  ...(process.env.FUZZ_PATH !== undefined && { path: process.env.FUZZ_PATH }),
 };
 
 const STATUSES = contract.statusesOf('meditate');
 const KNOWN_MESSAGES = [INTERNAL_MESSAGE, 'The function expects an API Gateway REST proxy event.'];
 /** What would betray the function's insides: a stack frame, a file path or URL, an exception's name. */
-const LEAKS = [/\bat\s+\S+\s+\(/, /\bat\s+(file:|node:|\/)/, /file:\/\//, /node_modules/, /\/var\/task/, /\.[cm]?[jt]s:\d+/, /\b[A-Z]\w*Error\b/];
+const LEAKS = [
+  /\bat\s+\S+\s+\(/,
+  /\bat\s+(file:|node:|\/)/,
+  /file:\/\//,
+  /node_modules/,
+  /\/var\/task/,
+  /\.[cm]?[jt]s:\d+/,
+  /\b[A-Z]\w*Error\b/,
+];
 
 const hugeString = fc.constantFrom('x'.repeat(1 << 20), '\u{1F600}'.repeat(1 << 16), '\0'.repeat(4096));
 const oddString = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), hugeString);
 const oddValue = fc.oneof(oddString, fc.anything(), fc.constant(null), fc.constant(undefined));
 const headers = fc.oneof(fc.constant(null), fc.dictionary(oddString, oddValue), fc.anything());
-const multiValue = fc.oneof(fc.constant(null), fc.dictionary(oddString, fc.oneof(fc.array(oddString), oddValue)), fc.anything());
+const multiValue = fc.oneof(
+  fc.constant(null),
+  fc.dictionary(oddString, fc.oneof(fc.array(oddString), oddValue)),
+  fc.anything(),
+);
 
 /** A proxy event with any part missing, mistyped, huge or strange. */
 const malformedEvent = fc
@@ -41,7 +53,10 @@ const malformedEvent = fc
       stageVariables: headers,
       requestContext: fc.oneof(
         oddValue,
-        fc.record({ requestId: fc.oneof(fc.uuid(), oddValue), stage: oddValue, identity: fc.anything() }, { requiredKeys: [] }),
+        fc.record(
+          { requestId: fc.oneof(fc.uuid(), oddValue), stage: oddValue, identity: fc.anything() },
+          { requiredKeys: [] },
+        ),
       ),
       body: fc.oneof(fc.constant(null), oddString, fc.json(), fc.anything()),
       isBase64Encoded: fc.anything(),
@@ -55,7 +70,18 @@ const anyEvent = fc.oneof(malformedEvent, fc.anything(), fc.object(), fc.constan
 /** A Lambda context with any of its fields missing or mistyped, or no context at all. */
 const anyContext = fc.oneof(
   fc
-    .record({ drop: fc.subarray(['awsRequestId', 'functionName', 'functionVersion', 'invokedFunctionArn', 'memoryLimitInMB', 'getRemainingTimeInMillis', 'logGroupName']), replace: fc.dictionary(fc.constantFrom('awsRequestId', 'functionName', 'memoryLimitInMB'), fc.anything()) })
+    .record({
+      drop: fc.subarray([
+        'awsRequestId',
+        'functionName',
+        'functionVersion',
+        'invokedFunctionArn',
+        'memoryLimitInMB',
+        'getRemainingTimeInMillis',
+        'logGroupName',
+      ]),
+      replace: fc.dictionary(fc.constantFrom('awsRequestId', 'functionName', 'memoryLimitInMB'), fc.anything()),
+    })
     .map(({ drop, replace }) => {
       const context: Record<string, unknown> = { ...lambdaContext(), ...replace };
       for (const key of drop) delete context[key];
@@ -68,9 +94,16 @@ const anyContext = fc.oneof(
 /** The invariants every answer keeps, whatever the input. */
 const expectContractAnswer = (response: unknown) => {
   expect(response).toMatchObject({ statusCode: expect.any(Number), body: expect.any(String) });
-  const { statusCode, headers: responseHeaders, body } = response as { statusCode: number; headers: Record<string, string>; body: string };
+  const {
+    statusCode,
+    headers: responseHeaders,
+    body,
+  } = response as { statusCode: number; headers: Record<string, string>; body: string };
   expect(STATUSES).toContain(statusCode);
-  expect(contract.checkResponse('meditate', { statusCode, headers: responseHeaders, body })).toEqual({ valid: true, errors: [] });
+  expect(contract.checkResponse('meditate', { statusCode, headers: responseHeaders, body })).toEqual({
+    valid: true,
+    errors: [],
+  });
   for (const leak of LEAKS) expect(body).not.toMatch(leak);
   const parsed = JSON.parse(body);
   if (parsed.status === 'error') expect(KNOWN_MESSAGES).toContain(parsed.message);

@@ -88,7 +88,7 @@ describe('handler', () => {
     expect(second.statusCode).toBe(200);
   });
 
-  it('answers 400 INVALID_EVENT with Lambda\'s request id to an event that is not a proxy event', async () => {
+  it("answers 400 INVALID_EVENT with Lambda's request id to an event that is not a proxy event", async () => {
     // Prepare
     const context = lambdaContext({ awsRequestId: 'lambda-req-1' });
 

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { createHandler } from '../src/handler.ts';
 import { meditateEvent } from './support/events.ts';
 import { lambdaContext } from './support/lambda-context.ts';
-import { captureOutput, type CapturedOutput } from './support/output.ts';
+import { type CapturedOutput, captureOutput } from './support/output.ts';
 
 const NAMESPACE = 'GuruMeditationsTest';
 const SERVICE = 'guru-meditations-test';
@@ -38,7 +38,7 @@ describe('observability', () => {
     vi.unstubAllEnvs();
   });
 
-  it('logs one INFO line per request carrying Lambda\'s and API Gateway\'s request ids, not the event', async () => {
+  it("logs one INFO line per request carrying Lambda's and API Gateway's request ids, not the event", async () => {
     // Prepare
     const { handler } = await freshModule();
     const context = lambdaContext({ awsRequestId: 'lambda-req-42' });
@@ -47,7 +47,7 @@ describe('observability', () => {
     await handler(meditateEvent('gateway-req-42'), context);
 
     // Assess
-    const infos = output.logs().filter((line) => line['level'] === 'INFO');
+    const infos = output.logs().filter((line) => line.level === 'INFO');
     expect(infos).toHaveLength(1);
     expect(infos[0]).toMatchObject({
       message: 'Received request',
@@ -69,7 +69,9 @@ describe('observability', () => {
     const served = output.emf().find((document) => 'MeditationsServed' in document);
     expect(served).toMatchObject({
       _aws: {
-        CloudWatchMetrics: [{ Namespace: NAMESPACE, Dimensions: [['service']], Metrics: [{ Name: 'MeditationsServed', Unit: 'Count' }] }],
+        CloudWatchMetrics: [
+          { Namespace: NAMESPACE, Dimensions: [['service']], Metrics: [{ Name: 'MeditationsServed', Unit: 'Count' }] },
+        ],
       },
       service: SERVICE,
       MeditationsServed: 1,
@@ -90,14 +92,18 @@ describe('observability', () => {
     expect(afterFirst.filter((name) => name === 'ColdStart')).toHaveLength(1);
     expect(afterSecond.filter((name) => name === 'ColdStart')).toHaveLength(1);
     expect(afterSecond.filter((name) => name === 'MeditationsServed')).toHaveLength(2);
-    const coldStartLogs = output.logs().map((line) => line['cold_start']);
+    const coldStartLogs = output.logs().map((line) => line.cold_start);
     expect(coldStartLogs).toEqual([true, false]);
   });
 
   it('emits RequestsFailed and an ERROR log with the stack and request id when the handler fails', async () => {
     // Prepare
     const { createHandler: create } = await freshModule();
-    const failing = (create as typeof createHandler)({ randomInt: () => { throw new Error('picker broke'); } });
+    const failing = (create as typeof createHandler)({
+      randomInt: () => {
+        throw new Error('picker broke');
+      },
+    });
 
     // Act
     const response = await failing(meditateEvent('gateway-req-500'), lambdaContext({ awsRequestId: 'lambda-req-500' }));
@@ -106,12 +112,16 @@ describe('observability', () => {
     expect(response.statusCode).toBe(500);
     const failed = output.emf().find((document) => 'RequestsFailed' in document);
     expect(failed).toMatchObject({
-      _aws: { CloudWatchMetrics: [{ Namespace: NAMESPACE, Dimensions: [['service']], Metrics: [{ Name: 'RequestsFailed', Unit: 'Count' }] }] },
+      _aws: {
+        CloudWatchMetrics: [
+          { Namespace: NAMESPACE, Dimensions: [['service']], Metrics: [{ Name: 'RequestsFailed', Unit: 'Count' }] },
+        ],
+      },
       service: SERVICE,
       RequestsFailed: 1,
     });
     expect(metricNames(output.emf())).not.toContain('MeditationsServed');
-    const errors = output.logs().filter((line) => line['level'] === 'ERROR');
+    const errors = output.logs().filter((line) => line.level === 'ERROR');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({
       correlation_id: 'gateway-req-500',

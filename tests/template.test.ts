@@ -3,15 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseDocument } from 'yaml';
 import { bundleFunction } from '../lib/bundle.ts';
 import { contract } from '../lib/contract.ts';
 import { meditateEvent } from './support/events.ts';
 import { lambdaContext } from './support/lambda-context.ts';
 import { captureOutput } from './support/output.ts';
-import { STACK_NAME, fn, functionEnvironment, resolved, resourcesOfType, template } from './support/template.ts';
+import { fn, functionEnvironment, resolved, resourcesOfType, STACK_NAME, template } from './support/template.ts';
 
 type Integration = { uri: { 'Fn::Sub': string } };
 type Operation = { operationId: string; 'x-amazon-apigateway-integration'?: Integration };
@@ -20,18 +20,24 @@ type Statement = { Effect: string; Action: string | string[]; Resource: unknown 
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const projectNodeMajor = String(packageJson.devDependencies.node).match(/\d+/)?.[0];
-const apiEvents = Object.values(fn.properties['Events'] as Record<string, ApiEvent>).filter((event) => event.Type === 'Api');
+const apiEvents = Object.values(fn.properties.Events as Record<string, ApiEvent>).filter(
+  (event) => event.Type === 'Api',
+);
 
 /** Every operation of openapi.yaml whose integration invokes a function, with the Fn::Sub it uses. */
 const integratedOperations = Object.entries(contract.document.paths).flatMap(([path, methods]) =>
   Object.entries(methods as unknown as Record<string, Operation>)
     .filter(([, operation]) => operation['x-amazon-apigateway-integration'] !== undefined)
-    .map(([method, operation]) => ({ path, method, uri: operation['x-amazon-apigateway-integration']!.uri['Fn::Sub'] })),
+    .map(([method, operation]) => ({
+      path,
+      method,
+      uri: operation['x-amazon-apigateway-integration']!.uri['Fn::Sub'],
+    })),
 );
 
 const policyStatements = (): Statement[] =>
   resourcesOfType('AWS::IAM::Role').flatMap(([, role]) =>
-    ((role.Properties?.['Policies'] as { PolicyDocument: { Statement: Statement[] } }[] | undefined) ?? []).flatMap(
+    ((role.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined) ?? []).flatMap(
       (policy) => policy.PolicyDocument.Statement,
     ),
   );
@@ -54,15 +60,15 @@ describe('template.yaml', () => {
       for (const apiId of apiIds) {
         const api = template.Resources[apiId];
         expect(api?.Type).toBe('AWS::Serverless::Api');
-        expect(api?.Properties?.['DefinitionBody']).toEqual({
+        expect(api?.Properties?.DefinitionBody).toEqual({
           'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: './openapi.yaml' } },
         });
-        expect(String(api?.Properties?.['OpenApiVersion'])).toBe(contract.document.openapi);
+        expect(String(api?.Properties?.OpenApiVersion)).toBe(contract.document.openapi);
       }
     });
 
-    it('invokes the function\'s alias from openapi.yaml, since SAM grants API Gateway the alias only', () => {
-      expect(fn.properties['AutoPublishAlias']).toBeTruthy();
+    it("invokes the function's alias from openapi.yaml, since SAM grants API Gateway the alias only", () => {
+      expect(fn.properties.AutoPublishAlias).toBeTruthy();
       for (const { uri } of integratedOperations) {
         expect(uri).toContain(`\${${fn.logicalId}.Alias}`);
       }
@@ -80,8 +86,9 @@ describe('template.yaml', () => {
         typeof schema === 'object' && schema !== null
           ? Object.entries(schema).flatMap(([key, value]) => [key, ...(key === 'enum' ? [] : schemaKeywords(value))])
           : [];
-      const keywords = Object.values(contract.document.components?.['schemas'] ?? {}).flatMap(schemaKeywords);
-      for (const unsupported of ['example', 'discriminator', 'oneOf', 'anyOf', 'exclusiveMinimum']) expect(keywords).not.toContain(unsupported);
+      const keywords = Object.values(contract.document.components?.schemas ?? {}).flatMap(schemaKeywords);
+      for (const unsupported of ['example', 'discriminator', 'oneOf', 'anyOf', 'exclusiveMinimum'])
+        expect(keywords).not.toContain(unsupported);
     });
 
     it('keeps openapi.yaml free of short-form tags, which AWS::Include rejects', () => {
@@ -90,38 +97,47 @@ describe('template.yaml', () => {
     });
 
     it('throttles the stage with the parameters and logs access as JSON carrying the request id', () => {
-      const api = resolved<Record<string, any>>(resourcesOfType('AWS::Serverless::Api')[0]?.[1].Properties);
-      expect(api['MethodSettings']).toEqual([
-        expect.objectContaining({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 }),
+      const api = resolved<{ MethodSettings: unknown; AccessLogSetting: { Format: string } }>(
+        resourcesOfType('AWS::Serverless::Api')[0]?.[1].Properties,
+      );
+      expect(api.MethodSettings).toEqual([
+        expect.objectContaining({
+          ResourcePath: '/*',
+          HttpMethod: '*',
+          ThrottlingRateLimit: 10,
+          ThrottlingBurstLimit: 20,
+        }),
       ]);
-      const format = String(api['AccessLogSetting'].Format);
+      const format = String(api.AccessLogSetting.Format);
       expect(JSON.parse(format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
     });
   });
 
   describe('function', () => {
     it('names, in Handler, the file esbuild writes for the entry point, which exports the handler', async () => {
-      const entryPoints = (fn.metadata['BuildProperties'] as { EntryPoints: string[] }).EntryPoints;
+      const entryPoints = (fn.metadata.BuildProperties as { EntryPoints: string[] }).EntryPoints;
       expect(entryPoints).toHaveLength(1);
-      const [moduleName, exportName] = String(fn.properties['Handler']).split('.');
+      const [moduleName, exportName] = String(fn.properties.Handler).split('.');
       expect(entryPoints[0]).toMatch(new RegExp(`(^|/)${moduleName}\\.ts$`));
       const entry = await import(/* @vite-ignore */ new URL(`../${entryPoints[0]}`, import.meta.url).href);
       expect(typeof entry[exportName!]).toBe('function');
     });
 
-    it('runs on the project\'s Node major, and esbuild targets it', () => {
-      expect(fn.properties['Runtime']).toBe(`nodejs${projectNodeMajor}.x`);
-      expect((fn.metadata['BuildProperties'] as { Target: string }).Target).toBe(`node${projectNodeMajor}`);
+    it("runs on the project's Node major, and esbuild targets it", () => {
+      expect(fn.properties.Runtime).toBe(`nodejs${projectNodeMajor}.x`);
+      expect((fn.metadata.BuildProperties as { Target: string }).Target).toBe(`node${projectNodeMajor}`);
     });
 
     it('alarms on p99 duration below the timeout', () => {
-      const [, alarm] = resourcesOfType('AWS::CloudWatch::Alarm').find(([, a]) => a.Properties?.['MetricName'] === 'Duration')!;
-      expect(Number(alarm.Properties?.['Threshold'])).toBeLessThan(Number(fn.properties['Timeout']) * 1000);
+      const [, alarm] = resourcesOfType('AWS::CloudWatch::Alarm').find(
+        ([, a]) => a.Properties?.MetricName === 'Duration',
+      )!;
+      expect(Number(alarm.Properties?.Threshold)).toBeLessThan(Number(fn.properties.Timeout) * 1000);
     });
 
     it('rolls a bad deployment back on the failure and error alarms', () => {
-      const preference = fn.properties['DeploymentPreference'] as { Alarms: { Ref: string }[] };
-      const alarms = preference.Alarms.map(({ Ref }) => template.Resources[Ref]?.Properties?.['MetricName']);
+      const preference = fn.properties.DeploymentPreference as { Alarms: { Ref: string }[] };
+      const alarms = preference.Alarms.map(({ Ref }) => template.Resources[Ref]?.Properties?.MetricName);
       expect(alarms).toEqual(expect.arrayContaining(['RequestsFailed', 'Errors']));
     });
   });
@@ -137,12 +153,20 @@ describe('template.yaml', () => {
       const output = captureOutput();
 
       // Act
-      await createHandler({ randomInt: () => { throw new Error('fail on purpose'); } })(meditateEvent(), lambdaContext());
+      await createHandler({
+        randomInt: () => {
+          throw new Error('fail on purpose');
+        },
+      })(meditateEvent(), lambdaContext());
       output.restore();
 
       // Assess
       const emitted = output.emf().flatMap((document) => {
-        const { CloudWatchMetrics } = (document as { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] } })._aws;
+        const { CloudWatchMetrics } = (
+          document as {
+            _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
+          }
+        )._aws;
         return CloudWatchMetrics.flatMap(({ Namespace, Dimensions, Metrics }) =>
           Metrics.map(({ Name }) => ({
             Namespace,
@@ -152,34 +176,47 @@ describe('template.yaml', () => {
         );
       });
       const failure = emitted.find(({ MetricName }) => MetricName === 'RequestsFailed');
-      expect(failure).toEqual({ Namespace: 'GuruMeditations', MetricName: 'RequestsFailed', Dimensions: [{ Name: 'service', Value: STACK_NAME }] });
+      expect(failure).toEqual({
+        Namespace: 'GuruMeditations',
+        MetricName: 'RequestsFailed',
+        Dimensions: [{ Name: 'service', Value: STACK_NAME }],
+      });
 
       const watching = resourcesOfType('AWS::CloudWatch::Alarm')
         .map(([, alarm]) => resolved<Record<string, unknown>>(alarm.Properties))
-        .filter((alarm) => alarm['MetricName'] === failure!.MetricName);
+        .filter((alarm) => alarm.MetricName === failure!.MetricName);
       expect(watching.length).toBeGreaterThan(0);
       for (const alarm of watching) {
-        expect({ Namespace: alarm['Namespace'], MetricName: alarm['MetricName'], Dimensions: alarm['Dimensions'] }).toEqual(failure);
+        expect({
+          Namespace: alarm.Namespace,
+          MetricName: alarm.MetricName,
+          Dimensions: alarm.Dimensions,
+        }).toEqual(failure);
       }
     });
 
-    it('key API Gateway metrics by the API\'s name and stage', () => {
+    it("key API Gateway metrics by the API's name and stage", () => {
       const [, api] = resourcesOfType('AWS::Serverless::Api')[0]!;
       const { Name, StageName } = resolved<{ Name: string; StageName: string }>(api.Properties);
       const apiAlarms = resourcesOfType('AWS::CloudWatch::Alarm')
-        .map(([, alarm]) => resolved<{ Namespace: string; Dimensions: { Name: string; Value: string }[] }>(alarm.Properties))
+        .map(([, alarm]) =>
+          resolved<{ Namespace: string; Dimensions: { Name: string; Value: string }[] }>(alarm.Properties),
+        )
         .filter((alarm) => alarm.Namespace === 'AWS/ApiGateway');
       expect(apiAlarms.length).toBeGreaterThanOrEqual(2);
       for (const alarm of apiAlarms) {
-        expect(alarm.Dimensions).toEqual([{ Name: 'ApiName', Value: Name }, { Name: 'Stage', Value: StageName }]);
+        expect(alarm.Dimensions).toEqual([
+          { Name: 'ApiName', Value: Name },
+          { Name: 'Stage', Value: StageName },
+        ]);
       }
     });
 
     it('each say what to do, treat missing data on purpose, and notify the alarm topic', () => {
       for (const [id, alarm] of resourcesOfType('AWS::CloudWatch::Alarm')) {
-        expect(String(alarm.Properties?.['AlarmDescription']).length, id).toBeGreaterThan(60);
-        expect(['notBreaching', 'missing', 'breaching', 'ignore'], id).toContain(alarm.Properties?.['TreatMissingData']);
-        expect(alarm.Properties?.['AlarmActions'], id).toEqual([{ Ref: 'AlarmTopic' }]);
+        expect(String(alarm.Properties?.AlarmDescription).length, id).toBeGreaterThan(60);
+        expect(['notBreaching', 'missing', 'breaching', 'ignore'], id).toContain(alarm.Properties?.TreatMissingData);
+        expect(alarm.Properties?.AlarmActions, id).toEqual([{ Ref: 'AlarmTopic' }]);
       }
     });
   });
@@ -188,7 +225,7 @@ describe('template.yaml', () => {
     it('gives every log group a retention', () => {
       const groups = resourcesOfType('AWS::Logs::LogGroup');
       expect(groups.length).toBeGreaterThanOrEqual(2);
-      for (const [id, group] of groups) expect(group.Properties?.['RetentionInDays'], id).toBeDefined();
+      for (const [id, group] of groups) expect(group.Properties?.RetentionInDays, id).toBeDefined();
     });
 
     it('grants no wildcard action, and a wildcard resource only where the service has no other', () => {
@@ -203,36 +240,48 @@ describe('template.yaml', () => {
 
     it('emails a budget warning at a forecast and an actual threshold', () => {
       const [, budget] = resourcesOfType('AWS::Budgets::Budget')[0]!;
-      const kinds = (budget.Properties?.['NotificationsWithSubscribers'] as { Notification: { NotificationType: string } }[]).map(
-        ({ Notification }) => Notification.NotificationType,
-      );
+      const kinds = (
+        budget.Properties!.NotificationsWithSubscribers as { Notification: { NotificationType: string } }[]
+      ).map(({ Notification }) => Notification.NotificationType);
       expect(kinds.sort()).toEqual(['ACTUAL', 'FORECASTED']);
     });
 
     it('leaves reserved concurrency unset by default', () => {
       const properties = resolved<Record<string, unknown>>(fn.properties);
       expect(properties).not.toHaveProperty('ReservedConcurrentExecutions');
-      expect(resolved<Record<string, unknown>>(fn.properties, { ReservedConcurrency: 5 })['ReservedConcurrentExecutions']).toBe(5);
+      expect(
+        resolved<Record<string, unknown>>(fn.properties, { ReservedConcurrency: 5 }).ReservedConcurrentExecutions,
+      ).toBe(5);
     });
 
     it('subscribes the alarm email only when one is given', () => {
-      expect(template.Resources['AlarmEmailSubscription']?.Condition).toBe('HasAlarmEmail');
-      expect(resolved(template.Conditions?.['HasAlarmEmail'])).toBe(false);
-      expect(resolved(template.Conditions?.['HasAlarmEmail'], { AlarmEmail: 'ops@example.com' })).toBe(true);
+      expect(template.Resources.AlarmEmailSubscription?.Condition).toBe('HasAlarmEmail');
+      expect(resolved(template.Conditions?.HasAlarmEmail)).toBe(false);
+      expect(resolved(template.Conditions?.HasAlarmEmail, { AlarmEmail: 'ops@example.com' })).toBe(true);
     });
   });
 
   describe('samconfig.toml', () => {
-    const config = parseToml(readFileSync(new URL('../samconfig.toml', import.meta.url), 'utf8')) as Record<string, any>;
+    type Section = { parameters: Record<string, unknown> };
+    type Environment = { global: Section; deploy: Section };
+    const config = parseToml(readFileSync(new URL('../samconfig.toml', import.meta.url), 'utf8')) as {
+      version: number;
+      default: Environment;
+      prod: Environment;
+    };
     const overrides = (env: string) =>
-      Object.fromEntries(String(config[env].deploy.parameters.parameter_overrides).split(' ').map((pair) => pair.split('=')));
+      Object.fromEntries(
+        String(config[env as 'default' | 'prod'].deploy.parameters.parameter_overrides)
+          .split(' ')
+          .map((pair) => pair.split('=')),
+      );
 
     it('deploys dev and prod as separate stacks, prod with a gradual, confirmed deployment', () => {
-      expect(config['version']).toBe(0.1);
-      expect(config['default'].global.parameters.stack_name).not.toBe(config['prod'].global.parameters.stack_name);
-      expect(overrides('default')['DeploymentType']).toBe('AllAtOnce');
-      expect(overrides('prod')['DeploymentType']).toMatch(/^(Canary|Linear)/);
-      expect(config['prod'].deploy.parameters.confirm_changeset).toBe(true);
+      expect(config.version).toBe(0.1);
+      expect(config.default.global.parameters.stack_name).not.toBe(config.prod.global.parameters.stack_name);
+      expect(overrides('default').DeploymentType).toBe('AllAtOnce');
+      expect(overrides('prod').DeploymentType).toMatch(/^(Canary|Linear)/);
+      expect(config.prod.deploy.parameters.confirm_changeset).toBe(true);
     });
 
     it('overrides only parameters the template declares, with allowed values', () => {
@@ -247,7 +296,7 @@ describe('template.yaml', () => {
   });
 
   describe('bundle', () => {
-    it('built from the template\'s BuildProperties, loads on the project\'s Node and answers a proxy event per the contract', async () => {
+    it("built from the template's BuildProperties, loads on the project's Node and answers a proxy event per the contract", async () => {
       // Prepare
       const outRoot = mkdtempSync(join(tmpdir(), 'guru-bundle-'));
       const bundle = await bundleFunction(fn, outRoot);
@@ -257,13 +306,22 @@ describe('template.yaml', () => {
         process.stdout.write('RESULT ' + JSON.stringify({ node: process.versions.node, response }) + '\\n');`;
 
       // Act
-      const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', invoke, JSON.stringify(meditateEvent())], {
-        env: { ...process.env, ...functionEnvironment(), POWERTOOLS_DEV: '', POWERTOOLS_LOG_LEVEL: 'SILENT' },
-        encoding: 'utf8',
-      });
+      const stdout = execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', invoke, JSON.stringify(meditateEvent())],
+        {
+          env: { ...process.env, ...functionEnvironment(), POWERTOOLS_DEV: '', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+          encoding: 'utf8',
+        },
+      );
 
       // Assess
-      const result = JSON.parse(stdout.split('\n').find((line) => line.startsWith('RESULT '))!.slice(7));
+      const result = JSON.parse(
+        stdout
+          .split('\n')
+          .find((line) => line.startsWith('RESULT '))!
+          .slice(7),
+      );
       expect(result.node.split('.')[0]).toBe(projectNodeMajor);
       expect(result.response.statusCode).toBe(200);
       expect(contract.checkResponse('meditate', result.response)).toEqual({ valid: true, errors: [] });

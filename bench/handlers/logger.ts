@@ -1,7 +1,8 @@
 // The middy layer plus the Powertools Logger: context injection and one INFO line per request.
+
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { CORRELATION_ID_PATH, logger } from '../../src/observability.ts';
 import { handler as floor } from './floor.ts';
 

@@ -1,8 +1,9 @@
 // The middy layer plus Powertools Metrics: one metric per request, flushed as EMF.
-import middy from '@middy/core';
-import httpErrorHandler from '@middy/http-error-handler';
+
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
 import { METRICS, metrics } from '../../src/observability.ts';
 import { handler as floor } from './floor.ts';
 

@@ -3,4 +3,6 @@ import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import { handler as floor } from './floor.ts';
 
-export const handler = middy().use(httpErrorHandler({ logger: false })).handler(floor);
+export const handler = middy()
+  .use(httpErrorHandler({ logger: false }))
+  .handler(floor);

@@ -1,10 +1,11 @@
 // Finishes the answer http-error-handler chose: the contract's error body with the request id
 // (which no body serialized ahead of time can carry), the usual headers, and the failure metric
 // that the alarms watch.
-import type { MiddlewareObj } from '@middy/core';
+
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { ApiError, INTERNAL_ERROR, errorBody } from '../errors.ts';
+import { ApiError, errorBody, INTERNAL_ERROR } from '../errors.ts';
 import { jsonResponse, requestIdOf } from '../http.ts';
 import { METRICS, metrics } from '../observability.ts';
 

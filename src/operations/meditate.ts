@@ -4,7 +4,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { meditate, type RandomInt } from '../domain/meditate.ts';
 import { ApiError } from '../errors.ts';
 import { gatewayRequestId, jsonResponse } from '../http.ts';
-import { METRICS, logger, metrics } from '../observability.ts';
+import { logger, METRICS, metrics } from '../observability.ts';
 
 /** Answers `meditate` with meditations drawn from `randomInt`. The request body is ignored. */
 export const meditateOperation =

@@ -7,7 +7,10 @@ describe('meditate', () => {
     MEDITATIONS.forEach((expected, index) => {
       // Prepare
       const draws: number[] = [];
-      const randomInt = (max: number) => (draws.push(max), index);
+      const randomInt = (max: number) => {
+        draws.push(max);
+        return index;
+      };
 
       // Act
       const result = meditate(randomInt);

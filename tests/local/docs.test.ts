@@ -2,10 +2,10 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { contract } from '../../lib/contract.ts';
-import { FAULTY_TEMPLATE, send, startTestApi, type RunningApi, withTestApi } from '../support/http.ts';
+import { FAULTY_TEMPLATE, type RunningApi, send, startTestApi, withTestApi } from '../support/http.ts';
 
 describe('local runner: docs', () => {
   let api: RunningApi;
@@ -29,7 +29,7 @@ describe('local runner: docs', () => {
     expect(response.text).not.toContain('Fn::Sub');
     const published = parse(response.text);
     expect(Object.keys(published.paths)).toEqual(Object.keys(contract.document.paths));
-    expect(published.components.schemas.Error).toEqual(contract.document.components!['schemas']!['Error']);
+    expect(published.components.schemas.Error).toEqual(contract.document.components!.schemas!.Error);
   });
 
   it('serves the Redoc page, self-contained, at /docs', async () => {
@@ -64,7 +64,10 @@ describe('local runner: docs rebuild', () => {
 
       // Assess
       await expect
-        .poll(async () => (await send(api.url, { method: 'GET', path: '/openapi.yaml' })).text, { timeout: 15_000, interval: 200 })
+        .poll(async () => (await send(api.url, { method: 'GET', path: '/openapi.yaml' })).text, {
+          timeout: 15_000,
+          interval: 200,
+        })
         .toContain('title: Renamed API');
       expect((await send(api.url, { method: 'GET', path: '/docs' })).text).toContain('Renamed API');
     });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildProxyEvent, formatRequestTime, isBinaryMediaType, type GatewayContext, type IncomingRequest } from '../../local/event.ts';
+import {
+  buildProxyEvent,
+  formatRequestTime,
+  type GatewayContext,
+  type IncomingRequest,
+  isBinaryMediaType,
+} from '../../local/event.ts';
 
 const request = (overrides: Partial<IncomingRequest> = {}): IncomingRequest => ({
   method: 'POST',
@@ -24,8 +30,16 @@ const gateway = (overrides: Partial<GatewayContext> = {}): GatewayContext => ({
 
 describe('buildProxyEvent', () => {
   it('has the resource, path and method', () => {
-    const event = buildProxyEvent(request({ path: '/items/42' }), gateway({ resource: '/items/{id}', pathParameters: { id: '42' } }));
-    expect(event).toMatchObject({ resource: '/items/{id}', path: '/items/42', httpMethod: 'POST', pathParameters: { id: '42' } });
+    const event = buildProxyEvent(
+      request({ path: '/items/42' }),
+      gateway({ resource: '/items/{id}', pathParameters: { id: '42' } }),
+    );
+    expect(event).toMatchObject({
+      resource: '/items/{id}',
+      path: '/items/42',
+      httpMethod: 'POST',
+      pathParameters: { id: '42' },
+    });
   });
 
   it('has null pathParameters, query strings and stageVariables when there are none, as in AWS', () => {
@@ -37,7 +51,10 @@ describe('buildProxyEvent', () => {
   });
 
   it('keeps the last value of a repeated header in headers and all of them in multiValueHeaders', () => {
-    const event = buildProxyEvent(request({ rawHeaders: ['Accept', 'text/plain', 'accept', 'application/json'] }), gateway());
+    const event = buildProxyEvent(
+      request({ rawHeaders: ['Accept', 'text/plain', 'accept', 'application/json'] }),
+      gateway(),
+    );
     expect(event.headers).toEqual({ Accept: 'text/plain', accept: 'application/json' });
     const repeated = buildProxyEvent(request({ rawHeaders: ['X-A', '1', 'X-A', '2'] }), gateway());
     expect(repeated.headers).toEqual({ 'X-A': '2' });
@@ -47,7 +64,12 @@ describe('buildProxyEvent', () => {
   it('decodes query parameters, single (last wins) and multi-valued', () => {
     const event = buildProxyEvent(request({ query: 'a=1&a=2&b=hello%20world&c=x+y&flag' }), gateway());
     expect(event.queryStringParameters).toEqual({ a: '2', b: 'hello world', c: 'x y', flag: '' });
-    expect(event.multiValueQueryStringParameters).toEqual({ a: ['1', '2'], b: ['hello world'], c: ['x y'], flag: [''] });
+    expect(event.multiValueQueryStringParameters).toEqual({
+      a: ['1', '2'],
+      b: ['hello world'],
+      c: ['x y'],
+      flag: [''],
+    });
   });
 
   it('keeps a malformed percent-encoding as sent instead of failing', () => {

@@ -1,9 +1,22 @@
 // What API Gateway and Lambda do that `sam local` does not, against a function that misbehaves on
 // purpose (tests/fixtures/faulty): each failure gets the contract's error body, and serving goes on.
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAULTY_TEMPLATE, THROTTLED_TEMPLATE, send, startTestApi, type RunningApi, withTestApi } from '../support/http.ts';
+import {
+  FAULTY_TEMPLATE,
+  type RunningApi,
+  send,
+  startTestApi,
+  THROTTLED_TEMPLATE,
+  withTestApi,
+} from '../support/http.ts';
 
-const ERROR_BODY = { status: 'error', code: expect.any(String), message: expect.any(String), requestId: expect.any(String) };
+const ERROR_BODY = {
+  status: 'error',
+  code: expect.any(String),
+  message: expect.any(String),
+  requestId: expect.any(String),
+};
 
 describe('local runner: faults', () => {
   let api: RunningApi;
@@ -24,7 +37,12 @@ describe('local runner: faults', () => {
   it('answers 502 INTEGRATION_FAILURE when the handler throws, disclosing nothing', async () => {
     const response = await send(api.url, { path: '/throws' });
     expect(response.statusCode).toBe(502);
-    expect(response.json()).toEqual({ ...ERROR_BODY, code: 'INTEGRATION_FAILURE', message: 'Internal server error', requestId: response.headers['x-amzn-requestid'] });
+    expect(response.json()).toEqual({
+      ...ERROR_BODY,
+      code: 'INTEGRATION_FAILURE',
+      message: 'Internal server error',
+      requestId: response.headers['x-amzn-requestid'],
+    });
     expect(response.text).not.toContain('kaboom');
     await expectStillServing();
   });
@@ -53,12 +71,20 @@ describe('local runner: faults', () => {
 
     // Assess
     expect(response.statusCode).toBe(504);
-    expect(response.json()).toEqual({ ...ERROR_BODY, code: 'INTEGRATION_TIMEOUT', message: 'Endpoint request timed out' });
+    expect(response.json()).toEqual({
+      ...ERROR_BODY,
+      code: 'INTEGRATION_TIMEOUT',
+      message: 'Endpoint request timed out',
+    });
     await expectStillServing();
   });
 
-  it('validates required parameters as the contract\'s request validator says', async () => {
-    const response = await send(api.url, { path: '/validated', body: '{"count":1}', headers: { 'Content-Type': 'application/json' } });
+  it("validates required parameters as the contract's request validator says", async () => {
+    const response = await send(api.url, {
+      path: '/validated',
+      body: '{"count":1}',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({
       code: 'BAD_REQUEST_PARAMETERS',
@@ -66,7 +92,7 @@ describe('local runner: faults', () => {
     });
   });
 
-  it('validates the body against the contract\'s schema', async () => {
+  it("validates the body against the contract's schema", async () => {
     const headers = { 'Content-Type': 'application/json', 'X-Tenant': 't' };
     const invalid = await send(api.url, { path: '/validated?name=x', body: '{"count":0}', headers });
     const malformed = await send(api.url, { path: '/validated?name=x', body: '{"count":', headers });
@@ -90,14 +116,22 @@ describe('local runner: faults', () => {
     expect(response.headers['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('passes binary bodies base64-encoded both ways for the API\'s binary media types', async () => {
-    const response = await send(api.url, { path: '/binary', body: Buffer.from([1, 2, 3, 255]), headers: { 'Content-Type': 'application/octet-stream' } });
+  it("passes binary bodies base64-encoded both ways for the API's binary media types", async () => {
+    const response = await send(api.url, {
+      path: '/binary',
+      body: Buffer.from([1, 2, 3, 255]),
+      headers: { 'Content-Type': 'application/octet-stream' },
+    });
     expect(response.statusCode).toBe(200);
     expect([...response.body]).toEqual([255, 3, 2, 1]);
   });
 
   describe('the event and context the function receives', () => {
-    let received: { event: any; context: any; env: Record<string, string> };
+    let received: {
+      event: APIGatewayProxyEvent & { multiValueHeaders: Record<string, string[]> };
+      context: Context & { remainingMs: number };
+      env: Record<string, string>;
+    };
     let requestId: string;
 
     beforeAll(async () => {
@@ -106,7 +140,7 @@ describe('local runner: faults', () => {
         headers: { 'User-Agent': 'vitest', 'X-Multi': ['one', 'two'], 'Content-Type': 'text/plain' },
         body: 'hello',
       });
-      received = response.json();
+      received = response.json() as typeof received;
       requestId = String(response.headers['x-amzn-requestid']);
     });
 
@@ -136,7 +170,9 @@ describe('local runner: faults', () => {
         protocol: 'HTTP/1.1',
         identity: { sourceIp: '127.0.0.1', userAgent: 'vitest' },
       });
-      expect(received.event.requestContext.requestTime).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
+      expect(received.event.requestContext.requestTime).toMatch(
+        /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/,
+      );
       expect(typeof received.event.requestContext.requestTimeEpoch).toBe('number');
     });
 
@@ -153,7 +189,7 @@ describe('local runner: faults', () => {
       expect(received.context.remainingMs).toBeLessThanOrEqual(1000);
     });
 
-    it('runs in Lambda\'s environment plus the template\'s variables (Globals and its own)', () => {
+    it("runs in Lambda's environment plus the template's variables (Globals and its own)", () => {
       expect(received.env).toMatchObject({
         AWS_LAMBDA_FUNCTION_NAME: 'local-FaultyFunction',
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128',
@@ -165,14 +201,14 @@ describe('local runner: faults', () => {
         FROM_GLOBALS: 'globals',
         FROM_FUNCTION: 'guru-meditations-local-own',
       });
-      expect(received.env['AWS_REGION']).toBeTruthy();
-      expect(received.env['_X_AMZN_TRACE_ID']).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=0$/);
+      expect(received.env.AWS_REGION).toBeTruthy();
+      expect(received.env._X_AMZN_TRACE_ID).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=0$/);
     });
   });
 });
 
 describe('local runner: stage throttling', () => {
-  it('answers 429 THROTTLED past the burst, in the contract\'s error body', async () => {
+  it("answers 429 THROTTLED past the burst, in the contract's error body", async () => {
     // Prepare: burst 3, then 1 request per second.
     await withTestApi({ template: THROTTLED_TEMPLATE }, async (api) => {
       // Act
@@ -182,7 +218,12 @@ describe('local runner: stage throttling', () => {
       expect(responses.filter((response) => response.statusCode === 201)).toHaveLength(3);
       const throttled = responses.filter((response) => response.statusCode === 429);
       expect(throttled).toHaveLength(3);
-      expect(throttled[0]!.json()).toEqual({ status: 'error', code: 'THROTTLED', message: 'Too Many Requests', requestId: throttled[0]!.headers['x-amzn-requestid'] });
+      expect(throttled[0]!.json()).toEqual({
+        status: 'error',
+        code: 'THROTTLED',
+        message: 'Too Many Requests',
+        requestId: throttled[0]!.headers['x-amzn-requestid'],
+      });
     });
   });
 });

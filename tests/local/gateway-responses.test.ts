@@ -1,29 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../lib/contract.ts';
-import { gatewayAnswer, GATEWAY_ERRORS, type GatewayErrorType } from '../../local/gateway-responses.ts';
 import type { GatewayResponse } from '../../local/api-definition.ts';
+import { GATEWAY_ERRORS, type GatewayErrorType, gatewayAnswer } from '../../local/gateway-responses.ts';
 
 const responses = contract.document['x-amazon-apigateway-gateway-responses'] as Record<string, GatewayResponse>;
 
 describe('gatewayAnswer', () => {
-  it.each(Object.keys(GATEWAY_ERRORS) as GatewayErrorType[])('renders %s with the contract\'s templates into its error body', (type) => {
-    // Act
-    const answer = gatewayAnswer(responses, type, 'req-1');
+  it.each(Object.keys(GATEWAY_ERRORS) as GatewayErrorType[])(
+    "renders %s with the contract's templates into its error body",
+    (type) => {
+      // Act
+      const answer = gatewayAnswer(responses, type, 'req-1');
 
-    // Assess
-    const body = JSON.parse(answer.body.toString());
-    expect(body).toEqual({ status: 'error', code: type, message: GATEWAY_ERRORS[type].message, requestId: 'req-1' });
-    expect(answer.statusCode).toBe(GATEWAY_ERRORS[type].statusCode);
-    expect(answer.headers).toMatchObject({ 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-    expect(contract.validator(contract.document.components!['schemas']!['Error'] as object)(body)).toBe(true);
-  });
+      // Assess
+      const body = JSON.parse(answer.body.toString());
+      expect(body).toEqual({ status: 'error', code: type, message: GATEWAY_ERRORS[type].message, requestId: 'req-1' });
+      expect(answer.statusCode).toBe(GATEWAY_ERRORS[type].statusCode);
+      expect(answer.headers).toMatchObject({
+        'Content-Type': 'application/json',
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      expect(contract.validator(contract.document.components!.schemas!.Error as object)(body)).toBe(true);
+    },
+  );
 
   it('escapes a message so the body stays JSON', () => {
     const answer = gatewayAnswer(responses, 'BAD_REQUEST_BODY', 'req-2', 'quote " and \\ backslash');
     expect(JSON.parse(answer.body.toString()).message).toBe('quote " and \\ backslash');
   });
 
-  it('falls back to API Gateway\'s own body when the contract defines no response', () => {
+  it("falls back to API Gateway's own body when the contract defines no response", () => {
     const answer = gatewayAnswer({}, 'THROTTLED', 'req-3');
     expect(JSON.parse(answer.body.toString())).toEqual({ message: 'Too Many Requests' });
     expect(answer.statusCode).toBe(429);

@@ -3,7 +3,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../lib/contract.ts';
-import { asContractResponse, send, startTestApi, type RawResponse, type RunningApi } from '../support/http.ts';
+import { asContractResponse, type RawResponse, type RunningApi, send, startTestApi } from '../support/http.ts';
 
 /** Raw bytes to the server, and whatever comes back until it closes (or `waitMs` passes). */
 const rawExchange = (url: string, write: (socket: Socket) => void, waitMs = 5000) =>
@@ -29,11 +29,19 @@ const rawExchange = (url: string, write: (socket: Socket) => void, waitMs = 5000
 const parseRaw = (raw: string) => {
   const [head = '', body = ''] = raw.split('\r\n\r\n');
   const [statusLine = '', ...headerLines] = head.split('\r\n');
-  const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    headerLines.map((line) => [
+      line.slice(0, line.indexOf(':')).toLowerCase(),
+      line.slice(line.indexOf(':') + 1).trim(),
+    ]),
+  );
   return { statusCode: Number(statusLine.split(' ')[1]), headers, body };
 };
 
-const expectErrorBody = (response: { statusCode: number; headers: Record<string, unknown>; body: string }, code: string) => {
+const expectErrorBody = (
+  response: { statusCode: number; headers: Record<string, unknown>; body: string },
+  code: string,
+) => {
   expect(contract.checkResponse('meditate', response)).toEqual({ valid: true, errors: [] });
   expect(JSON.parse(response.body)).toMatchObject({ status: 'error', code });
 };
@@ -43,7 +51,10 @@ describe('local runner: hostile input', () => {
 
   beforeAll(async () => {
     // High limits, so that throttling does not hide what each case does.
-    api = await startTestApi({ parameters: { ThrottlingRateLimit: '10000', ThrottlingBurstLimit: '10000' }, requestTimeoutMs: 1500 });
+    api = await startTestApi({
+      parameters: { ThrottlingRateLimit: '10000', ThrottlingBurstLimit: '10000' },
+      requestTimeoutMs: 1500,
+    });
   });
 
   afterAll(async () => {
@@ -67,12 +78,15 @@ describe('local runner: hostile input', () => {
     await expectStillServing();
   });
 
-  it.each(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])('answers %s / with 403 MISSING_AUTHENTICATION_TOKEN', async (method) => {
-    const response = await send(api.url, { method });
-    expect(response.statusCode).toBe(403);
-    expectErrorBody(asContractResponse(response), 'MISSING_AUTHENTICATION_TOKEN');
-    await expectStillServing();
-  });
+  it.each(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])(
+    'answers %s / with 403 MISSING_AUTHENTICATION_TOKEN',
+    async (method) => {
+      const response = await send(api.url, { method });
+      expect(response.statusCode).toBe(403);
+      expectErrorBody(asContractResponse(response), 'MISSING_AUTHENTICATION_TOKEN');
+      await expectStillServing();
+    },
+  );
 
   it('answers HEAD / with 403 and no body', async () => {
     const response = await send(api.url, { method: 'HEAD' });
@@ -99,8 +113,12 @@ describe('local runner: hostile input', () => {
   });
 
   it('answers a request line and headers over 10 KB with 413 REQUEST_TOO_LARGE', async () => {
-    const longPath = await rawExchange(api.url, (socket) => socket.write(`POST /${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`));
-    const bigHeader = await rawExchange(api.url, (socket) => socket.write(`POST / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`));
+    const longPath = await rawExchange(api.url, (socket) =>
+      socket.write(`POST /${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`),
+    );
+    const bigHeader = await rawExchange(api.url, (socket) =>
+      socket.write(`POST / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`),
+    );
     for (const raw of [longPath, bigHeader]) {
       const response = parseRaw(raw);
       expect(response.statusCode).toBe(413);
@@ -126,7 +144,11 @@ describe('local runner: hostile input', () => {
 
   it('answers a client that sends its body slowly and never finishes with 408, then closes', async () => {
     // Act: promise 100 bytes, send 10, then nothing; the runner's request timeout here is 1.5 s.
-    const raw = await rawExchange(api.url, (socket) => socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789'), 6000);
+    const raw = await rawExchange(
+      api.url,
+      (socket) => socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789'),
+      6000,
+    );
 
     // Assess
     const response = parseRaw(raw);
@@ -139,14 +161,22 @@ describe('local runner: hostile input', () => {
     // Act: headers only; half a body; a whole request whose answer is never read.
     await Promise.all([
       rawExchange(api.url, (socket) => socket.end('POST / HTTP/1.1\r\nHost: x\r\n'), 500),
-      rawExchange(api.url, (socket) => {
-        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nhalf');
-        setTimeout(() => socket.destroy(), 50);
-      }, 500),
-      rawExchange(api.url, (socket) => {
-        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n');
-        socket.destroy();
-      }, 500),
+      rawExchange(
+        api.url,
+        (socket) => {
+          socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nhalf');
+          setTimeout(() => socket.destroy(), 50);
+        },
+        500,
+      ),
+      rawExchange(
+        api.url,
+        (socket) => {
+          socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n');
+          socket.destroy();
+        },
+        500,
+      ),
     ]);
 
     // Assess

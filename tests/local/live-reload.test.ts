@@ -20,7 +20,10 @@ describe('local runner: live reload', () => {
       // Assess
       expect(before.json()).toEqual({ version: 'v1' });
       await expect
-        .poll(async () => (await send(api.url, { method: 'GET', path: '/version' })).json(), { timeout: 5000, interval: 100 })
+        .poll(async () => (await send(api.url, { method: 'GET', path: '/version' })).json(), {
+          timeout: 5000,
+          interval: 100,
+        })
         .toEqual({ version: 'v2' });
       expect(api.logs.some((line) => line.includes('Rebuilt FaultyFunction'))).toBe(true);
     });
@@ -37,7 +40,9 @@ describe('local runner: live reload', () => {
       writeFileSync(source, `${readFileSync(source, 'utf8')}\nexport const broken = ;\n`);
 
       // Assess
-      await expect.poll(() => api.logs.some((line) => line.includes('Rebuilding FaultyFunction failed')), { timeout: 5000 }).toBe(true);
+      await expect
+        .poll(() => api.logs.some((line) => line.includes('Rebuilding FaultyFunction failed')), { timeout: 5000 })
+        .toBe(true);
       expect((await send(api.url, { method: 'GET', path: '/version' })).json()).toEqual({ version: 'v1' });
     });
   });

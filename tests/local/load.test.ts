@@ -3,8 +3,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon, { type Result } from 'autocannon';
-import { runnerArgs, startServerProcess, stopServerProcess } from '../../bench/http.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runnerArgs, startServerProcess, stopServerProcess } from '../../bench/http.ts';
 
 const ROUNDS = 4;
 const REQUESTS_PER_ROUND = 5000;
@@ -12,12 +12,16 @@ const CONNECTIONS = 50;
 const ROUND_TIME_LIMIT_MS = 60_000;
 
 /** Resident memory of a process and its threads, in MB (Linux). */
-const rssMb = (pid: number) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)![1]) / 1024;
+const rssMb = (pid: number) =>
+  Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)![1]) / 1024;
 
 /** One bounded round: `amount` POST / at `connections`, stopped at the time limit whatever happens. */
 const round = (url: string, amount: number) =>
   new Promise<Result>((resolve, reject) => {
-    const instance = autocannon({ url, method: 'POST', connections: CONNECTIONS, amount, timeout: 10 }, (error, result) => (error ? reject(error) : resolve(result)));
+    const instance = autocannon(
+      { url, method: 'POST', connections: CONNECTIONS, amount, timeout: 10 },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
     const limit = setTimeout(() => instance.stop(), ROUND_TIME_LIMIT_MS);
     instance.on('done', () => clearTimeout(limit));
   });
@@ -34,47 +38,60 @@ describe('local runner under load', () => {
     if (runner) stopServerProcess(runner.child);
   });
 
-  it(`serves ${ROUNDS * REQUESTS_PER_ROUND} requests at ${CONNECTIONS} connections with no error, and its memory does not grow`, async () => {
-    // Act
-    const results: { result: Result; rss: number }[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const result = await round(runner.url, REQUESTS_PER_ROUND);
-      await new Promise((settle) => setTimeout(settle, 250));
-      results.push({ result, rss: rssMb(runner.child.pid!) });
-    }
-
-    // Assess
-    console.log(
-      results
-        .map(({ result, rss }, i) => `round ${i + 1}: ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s (autocannon's per-second average), p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors, runner RSS ${rss.toFixed(1)} MB`)
-        .join('\n'),
-    );
-    for (const { result } of results) {
-      expect(result.requests.total).toBe(REQUESTS_PER_ROUND);
-      expect(result.errors).toBe(0);
-      expect(result.timeouts).toBe(0);
-      expect(result.non2xx).toBe(0);
-    }
-    // The first round warms up (JIT, environments); after it, no per-request retention.
-    const growth = results.at(-1)!.rss - results[1]!.rss;
-    expect(growth).toBeLessThan(25);
-  }, 5 * ROUND_TIME_LIMIT_MS);
-
-  it('sheds load past the template\'s throttling with 429s only, and no errors', async () => {
-    // Prepare: the template's own limits (10 requests/s, bursts of 20).
-    const throttled = await startServerProcess(runnerArgs(''));
-    try {
+  it(
+    `serves ${ROUNDS * REQUESTS_PER_ROUND} requests at ${CONNECTIONS} connections with no error, and its memory does not grow`,
+    async () => {
       // Act
-      const result = await round(throttled.url, 2000);
+      const results: { result: Result; rss: number }[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        const result = await round(runner.url, REQUESTS_PER_ROUND);
+        await new Promise((settle) => setTimeout(settle, 250));
+        results.push({ result, rss: rssMb(runner.child.pid!) });
+      }
 
       // Assess
-      console.log(`throttled: ${result.requests.total} requests in ${result.duration} s, ${result['2xx']} 2xx, ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`);
-      expect(result.errors).toBe(0);
-      expect(Object.keys(result.statusCodeStats ?? {}).sort()).toEqual(['200', '429']);
-      expect(result['2xx']).toBeGreaterThanOrEqual(20);
-      expect(result['2xx']).toBeLessThanOrEqual(20 + Math.ceil(result.duration * 10) + 10);
-    } finally {
-      stopServerProcess(throttled.child);
-    }
-  }, ROUND_TIME_LIMIT_MS);
+      console.log(
+        results
+          .map(
+            ({ result, rss }, i) =>
+              `round ${i + 1}: ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s (autocannon's per-second average), p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors, runner RSS ${rss.toFixed(1)} MB`,
+          )
+          .join('\n'),
+      );
+      for (const { result } of results) {
+        expect(result.requests.total).toBe(REQUESTS_PER_ROUND);
+        expect(result.errors).toBe(0);
+        expect(result.timeouts).toBe(0);
+        expect(result.non2xx).toBe(0);
+      }
+      // The first round warms up (JIT, environments); after it, no per-request retention.
+      const growth = results.at(-1)!.rss - results[1]!.rss;
+      expect(growth).toBeLessThan(25);
+    },
+    5 * ROUND_TIME_LIMIT_MS,
+  );
+
+  it(
+    "sheds load past the template's throttling with 429s only, and no errors",
+    async () => {
+      // Prepare: the template's own limits (10 requests/s, bursts of 20).
+      const throttled = await startServerProcess(runnerArgs(''));
+      try {
+        // Act
+        const result = await round(throttled.url, 2000);
+
+        // Assess
+        console.log(
+          `throttled: ${result.requests.total} requests in ${result.duration} s, ${result['2xx']} 2xx, ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`,
+        );
+        expect(result.errors).toBe(0);
+        expect(Object.keys(result.statusCodeStats ?? {}).sort()).toEqual(['200', '429']);
+        expect(result['2xx']).toBeGreaterThanOrEqual(20);
+        expect(result['2xx']).toBeLessThanOrEqual(20 + Math.ceil(result.duration * 10) + 10);
+      } finally {
+        stopServerProcess(throttled.child);
+      }
+    },
+    ROUND_TIME_LIMIT_MS,
+  );
 });

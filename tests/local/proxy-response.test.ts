@@ -4,16 +4,30 @@ import { proxyAnswer } from '../../local/proxy-response.ts';
 describe('proxyAnswer', () => {
   it('turns a proxy result into an HTTP answer, defaulting Content-Type to JSON', () => {
     const answer = proxyAnswer({ statusCode: 200, body: '{"a":1}' });
-    expect(answer).toEqual({ statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: Buffer.from('{"a":1}') });
+    expect(answer).toEqual({
+      statusCode: 200,
+      headers: { 'Content-Type': 'application/json' },
+      body: Buffer.from('{"a":1}'),
+    });
   });
 
   it('decodes a base64 body', () => {
-    const answer = proxyAnswer({ statusCode: 200, headers: { 'Content-Type': 'image/png' }, body: 'AP8=', isBase64Encoded: true });
+    const answer = proxyAnswer({
+      statusCode: 200,
+      headers: { 'Content-Type': 'image/png' },
+      body: 'AP8=',
+      isBase64Encoded: true,
+    });
     expect([...answer!.body]).toEqual([0, 255]);
   });
 
   it('keeps every value of a multi-value header', () => {
-    const answer = proxyAnswer({ statusCode: 200, headers: { 'Set-Cookie': 'x=0' }, multiValueHeaders: { 'Set-Cookie': ['a=1', 'b=2'] }, body: '' });
+    const answer = proxyAnswer({
+      statusCode: 200,
+      headers: { 'Set-Cookie': 'x=0' },
+      multiValueHeaders: { 'Set-Cookie': ['a=1', 'b=2'] },
+      body: '',
+    });
     expect(answer!.headers['Set-Cookie']).toEqual(['a=1', 'b=2']);
   });
 

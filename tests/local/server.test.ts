@@ -1,11 +1,11 @@
 // The local runner serving this project's template.yaml, over real HTTP on an ephemeral port.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMeditationsClient } from '../../lib/client.ts';
 import { contract } from '../../lib/contract.ts';
 import { DEFAULT_MAX_ENVIRONMENTS } from '../../local/lambda-environments.ts';
-import { createMeditationsClient } from '../../lib/client.ts';
 import { runSmoke } from '../../scripts/smoke.ts';
 import { MEDITATIONS } from '../../src/domain/meditate.ts';
-import { asContractResponse, send, startTestApi, type RunningApi, withTestApi } from '../support/http.ts';
+import { asContractResponse, type RunningApi, send, startTestApi, withTestApi } from '../support/http.ts';
 
 describe('local runner: this project', () => {
   let api: RunningApi;
@@ -31,7 +31,7 @@ describe('local runner: this project', () => {
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 
-  it('gives the function API Gateway\'s request id as the correlation id', async () => {
+  it("gives the function API Gateway's request id as the correlation id", async () => {
     // Act
     const response = await send(api.url);
 
@@ -47,7 +47,7 @@ describe('local runner: this project', () => {
     ['DELETE /', 'DELETE', '/'],
     ['PATCH /', 'PATCH', '/'],
     ['OPTIONS /', 'OPTIONS', '/'],
-  ])('answers %s with 403 MISSING_AUTHENTICATION_TOKEN in the contract\'s error body', async (_, method, path) => {
+  ])("answers %s with 403 MISSING_AUTHENTICATION_TOKEN in the contract's error body", async (_, method, path) => {
     // Act
     const response = await send(api.url, { method, path });
 
@@ -64,7 +64,10 @@ describe('local runner: this project', () => {
 
   it('answers a body over 10 MB with 413 REQUEST_TOO_LARGE, then keeps serving', async () => {
     // Act
-    const tooLarge = await send(api.url, { body: Buffer.alloc(10 * 1024 * 1024 + 1, 'a'), headers: { 'Content-Type': 'application/json' } });
+    const tooLarge = await send(api.url, {
+      body: Buffer.alloc(10 * 1024 * 1024 + 1, 'a'),
+      headers: { 'Content-Type': 'application/json' },
+    });
     const next = await send(api.url);
 
     // Assess
@@ -133,7 +136,7 @@ describe('local runner: start-up', () => {
     });
   });
 
-  it('throttles past the template\'s default rate and burst with 429 THROTTLED, then recovers', async () => {
+  it("throttles past the template's default rate and burst with 429 THROTTLED, then recovers", async () => {
     // Prepare
     await withTestApi({}, async (api) => {
       // Act
@@ -166,7 +169,9 @@ describe('local runner: start-up', () => {
   });
 
   it('refuses a missing template, saying which', async () => {
-    await expect(startTestApi({ template: '/nowhere/template.yaml' })).rejects.toThrow('No template at /nowhere/template.yaml');
+    await expect(startTestApi({ template: '/nowhere/template.yaml' })).rejects.toThrow(
+      'No template at /nowhere/template.yaml',
+    );
   });
 
   it('refuses an unknown option, which is likely a typo', async () => {

@@ -1,7 +1,7 @@
 // Starting the local runner for a test, and talking to it over real HTTP.
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { startLocalApi, type LocalApi, type LocalApiOptions } from '../../local/server.ts';
+import { type LocalApi, type LocalApiOptions, startLocalApi } from '../../local/server.ts';
 
 export const PROJECT_TEMPLATE = fileURLToPath(new URL('../../template.yaml', import.meta.url));
 export const FAULTY_TEMPLATE = fileURLToPath(new URL('../fixtures/faulty/template.yaml', import.meta.url));
@@ -14,7 +14,14 @@ export interface RunningApi extends LocalApi {
 /** Starts the runner on an ephemeral port, its output collected in `logs`; no docs unless asked. */
 export const startTestApi = async (options: LocalApiOptions = {}): Promise<RunningApi> => {
   const logs: string[] = [];
-  const api = await startLocalApi({ port: 0, watch: false, docs: false, template: PROJECT_TEMPLATE, log: (line) => logs.push(line), ...options });
+  const api = await startLocalApi({
+    port: 0,
+    watch: false,
+    docs: false,
+    template: PROJECT_TEMPLATE,
+    log: (line) => logs.push(line),
+    ...options,
+  });
   return { ...api, logs };
 };
 
@@ -23,13 +30,18 @@ export interface RawResponse {
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
   text: string;
-  json: () => any;
+  json: () => unknown;
 }
 
 /** One HTTP request, sent as given: no client-side normalisation of the path. */
 export const send = (
   url: string,
-  { method = 'POST', path = '/', headers = {}, body }: { method?: string; path?: string; headers?: Record<string, string | string[]>; body?: string | Buffer } = {},
+  {
+    method = 'POST',
+    path = '/',
+    headers = {},
+    body,
+  }: { method?: string; path?: string; headers?: Record<string, string | string[]>; body?: string | Buffer } = {},
 ): Promise<RawResponse> =>
   new Promise((resolve, reject) => {
     const { hostname, port } = new URL(url);

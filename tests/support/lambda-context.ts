@@ -9,8 +9,7 @@ export const lambdaContext = (overrides: Partial<Context> = {}, timeoutMs = 3000
     callbackWaitsForEmptyEventLoop: true,
     functionName: 'guru-meditations-test-MeditationsFunction',
     functionVersion: '1',
-    invokedFunctionArn:
-      'arn:aws:lambda:eu-west-1:123456789012:function:guru-meditations-test-MeditationsFunction:live',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:guru-meditations-test-MeditationsFunction:live',
     memoryLimitInMB: '128', // a string in AWS too
     awsRequestId: `lambda-${crypto.randomUUID()}`,
     logGroupName: '/aws/lambda/guru-meditations-test-MeditationsFunction',

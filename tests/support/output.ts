@@ -15,7 +15,11 @@ export interface CapturedOutput {
 export const captureOutput = (): CapturedOutput => {
   const lines: string[] = [];
   const capture = (chunk: unknown) => {
-    lines.push(...String(chunk).split('\n').filter((line) => line.trim() !== ''));
+    lines.push(
+      ...String(chunk)
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    );
     return true;
   };
   const spies = [
@@ -35,6 +39,8 @@ export const captureOutput = (): CapturedOutput => {
     records,
     emf: () => records().filter((record) => '_aws' in record),
     logs: () => records().filter((record) => 'level' in record),
-    restore: () => spies.forEach((spy) => spy.mockRestore()),
+    restore: () => {
+      for (const spy of spies) spy.mockRestore();
+    },
   };
 };

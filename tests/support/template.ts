@@ -1,5 +1,5 @@
 // template.yaml for tests: parsed with its CloudFormation tags, intrinsics resolved for one stack.
-import { readTemplate, resolveIntrinsics, serverlessFunctions, LOCAL_PSEUDO_PARAMETERS } from '../../lib/template.ts';
+import { LOCAL_PSEUDO_PARAMETERS, readTemplate, resolveIntrinsics, serverlessFunctions } from '../../lib/template.ts';
 
 export const template = readTemplate();
 
@@ -8,7 +8,10 @@ export const STACK_NAME = 'guru-meditations-test';
 
 /** A value of the template with its intrinsics resolved for the test stack. */
 export const resolved = <T>(value: unknown, parameters: Record<string, unknown> = {}): T =>
-  resolveIntrinsics(template, value, { parameters, pseudo: { ...LOCAL_PSEUDO_PARAMETERS, 'AWS::StackName': STACK_NAME } }) as T;
+  resolveIntrinsics(template, value, {
+    parameters,
+    pseudo: { ...LOCAL_PSEUDO_PARAMETERS, 'AWS::StackName': STACK_NAME },
+  }) as T;
 
 export const resourcesOfType = (type: string) =>
   Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
@@ -21,4 +24,4 @@ export const fn = meditationsFunction;
 
 /** The function's environment variables as Lambda would set them for the test stack. */
 export const functionEnvironment = (): Record<string, string> =>
-  resolved<{ Variables: Record<string, string> }>(fn.properties['Environment']).Variables;
+  resolved<{ Variables: Record<string, string> }>(fn.properties.Environment).Variables;
