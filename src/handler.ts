@@ -1,5 +1,4 @@
-// The Lambda entry point: the middy composition of the `meditate` operation, and nothing else.
-import './environment.ts';
+// The Lambda entry point (`Handler: handler.handler`): the middy composition, and nothing else.
 import { randomInt } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -7,9 +6,9 @@ import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { RandomInt } from './domain/meditate.ts';
-import { FALLBACK_BODY } from './errors.ts';
-import { errorResponse } from './middleware/error-response.ts';
-import { CORRELATION_ID_PATH, logger, metrics } from './observability.ts';
+import { INTERNAL_MESSAGE } from './errors.ts';
+import { contractError } from './middleware/contract-error.ts';
+import { CORRELATION_ID_PATH, logFailure, logger, metrics } from './observability.ts';
 import { meditateOperation } from './operations/meditate.ts';
 
 /** What the handler draws on; tests pass their own. */
@@ -18,18 +17,16 @@ export interface HandlerDependencies {
   randomInt: RandomInt;
 }
 
-const logFailure = (error: unknown) => logger.error('Request failed', error as Error);
-
 /** Builds the handler around the given dependencies. */
 export const createHandler = ({ randomInt: pick }: HandlerDependencies = { randomInt }) =>
-  // `before` runs top-down; `after` and `onError` run bottom-up,
-  // so the first .use() is the outermost layer.
+  // `before` runs top-down; `after` and `onError` run bottom-up, so the first .use() is the
+  // outermost layer: every log line carries the request ids, and metrics flush on every path.
   middy<unknown, APIGatewayProxyResult, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true, correlationIdPath: CORRELATION_ID_PATH })) // outermost: every log line, the error's too, carries both request ids
-    .use(logMetrics(metrics, { captureColdStartMetric: true })) // flushes EMF on success, error and early return
-    .use(errorResponse()) // the contract's error body and the failure metric, right after http-error-handler decides
-    .use(httpErrorHandler({ logger: logFailure, fallbackMessage: FALLBACK_BODY })) // last, so it maps the error first; hides anything ≥ 500
+    .use(injectLambdaContext(logger, { resetKeys: true, correlationIdPath: CORRELATION_ID_PATH }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(contractError())
+    .use(httpErrorHandler({ logger: logFailure, fallbackMessage: INTERNAL_MESSAGE }))
     .handler(meditateOperation(pick));
 
-/** The function's handler (`Handler: handler.handler` in template.yaml). */
+/** The function's handler. */
 export const handler = createHandler();

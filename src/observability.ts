@@ -1,41 +1,29 @@
-// One Logger and one Metrics for the function, configured by the POWERTOOLS_* variables that
-// template.yaml sets: https://docs.powertools.aws.dev/lambda/typescript/latest/environment-variables/
+// One Logger and one Metrics, configured by the POWERTOOLS_* variables that template.yaml sets:
+// https://docs.powertools.aws.dev/lambda/typescript/latest/environment-variables/
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-
-/** Used only where POWERTOOLS_SERVICE_NAME / POWERTOOLS_METRICS_NAMESPACE are unset. */
-const DEFAULTS = { serviceName: 'guru-meditations', namespace: 'GuruMeditations' } as const;
-
-const { POWERTOOLS_SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE } = process.env;
-const serviceName = POWERTOOLS_SERVICE_NAME || DEFAULTS.serviceName;
+import { gatewayRequestId } from './http.ts';
 
 /** Where API Gateway puts its request id in a proxy event; logged as `correlation_id`. */
 export const CORRELATION_ID_PATH = 'requestContext.requestId';
 
-/**
- * Resolves a dotted path such as CORRELATION_ID_PATH. Powertools' own JMESPath search would
- * add ~20 KB to the bundle to read one field.
- */
-const valueAtPath = (path: string, data: unknown): unknown =>
-  path
-    .split('.')
-    .reduce<unknown>(
-      (value, key) => (typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined),
-      data,
-    );
+// Reads the one path it is given without Powertools' JMESPath engine, which adds ~20 KB.
+export const logger = new Logger({ correlationIdSearchFn: (_path, event) => gatewayRequestId(event) });
 
-export const logger = new Logger({ serviceName, correlationIdSearchFn: valueAtPath });
+export const metrics = new Metrics();
 
-export const metrics = new Metrics({
-  serviceName,
-  namespace: POWERTOOLS_METRICS_NAMESPACE || DEFAULTS.namespace,
-});
-
-/**
- * The function's own metric names. `RequestsFailed` is what the alarms watch: once an exception
- * becomes a 500, AWS/Lambda `Errors` no longer counts it.
- */
+/** The function's own metric names. */
 export const METRICS = {
   meditationsServed: 'MeditationsServed',
+  /**
+   * Answers ≥ 500: what the alarms and a deployment's rollback watch. AWS/Lambda `Errors` misses
+   * them once http-error-handler turns an exception into a 500; a 4xx is the client's doing.
+   */
   requestsFailed: 'RequestsFailed',
 } as const;
+
+/** http-error-handler's logger: a rejected request (exposed, 4xx) is a warning; a failure, an error. */
+export const logFailure = (error: unknown): void => {
+  if ((error as { expose?: unknown } | null)?.expose === true) logger.warn('Request rejected', error as Error);
+  else logger.error('Request failed', error as Error);
+};

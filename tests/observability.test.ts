@@ -129,4 +129,19 @@ describe('observability', () => {
       error: { name: 'Error', message: 'picker broke', stack: expect.stringContaining('picker broke') },
     });
   });
+
+  it('counts a rejected request (4xx) as no failure: a WARN line, and no RequestsFailed', async () => {
+    // Prepare
+    const { handler } = await freshModule();
+
+    // Act
+    const response = await handler({ not: 'a proxy event' }, lambdaContext({ awsRequestId: 'lambda-req-400' }));
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(metricNames(output.emf())).not.toContain('RequestsFailed');
+    const levels = output.logs().map((line) => line.level);
+    expect(levels).toContain('WARN');
+    expect(levels).not.toContain('ERROR');
+  });
 });
