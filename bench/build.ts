@@ -1,12 +1,11 @@
-// The bundles the benchmark measures, all built with exactly the template's BuildProperties:
-// the production handler, the floor, and one per layer (middy, logger, metrics).
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+// The bundles the benchmark measures, each built by lib/bundle.ts with the template's
+// BuildProperties, as `sam build` builds them: the production handler, the floor, and one per
+// layer (middy, logger, metrics), whose entry point is the only difference.
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { esbuildOptionsFor } from '../lib/bundle.ts';
-import { readTemplate, serverlessFunctions } from '../lib/template.ts';
+import { bundleFunction } from '../lib/bundle.ts';
+import { readTemplate, type ServerlessFunction, serverlessFunctions } from '../lib/template.ts';
 
 export const VARIANTS = ['production', 'floor', 'middy', 'logger', 'metrics'] as const;
 export type Variant = (typeof VARIANTS)[number];
@@ -19,8 +18,21 @@ export interface BuiltVariant {
   text: string;
 }
 
-const handlerSource = (variant: Variant) =>
-  variant === 'production' ? undefined : fileURLToPath(new URL(`./handlers/${variant}.ts`, import.meta.url));
+/** The function with `bench/handlers/<variant>.ts` as its entry point and handler module. */
+const asVariant = (fn: ServerlessFunction, variant: Variant): ServerlessFunction =>
+  variant === 'production'
+    ? fn
+    : {
+        logicalId: fn.logicalId,
+        properties: { ...fn.properties, Handler: `${variant}.handler` },
+        metadata: {
+          ...fn.metadata,
+          BuildProperties: {
+            ...(fn.metadata.BuildProperties as object),
+            EntryPoints: [`bench/handlers/${variant}.ts`],
+          },
+        },
+      };
 
 /** Builds every variant into a fresh temporary folder. */
 export const buildVariants = async (): Promise<Record<Variant, BuiltVariant>> => {
@@ -29,24 +41,14 @@ export const buildVariants = async (): Promise<Record<Variant, BuiltVariant>> =>
   const root = await mkdtemp(join(tmpdir(), 'guru-bench-'));
   const built = await Promise.all(
     VARIANTS.map(async (variant): Promise<BuiltVariant> => {
-      const outdir = join(root, variant);
-      const options = esbuildOptionsFor(fn, outdir);
-      const source = handlerSource(variant);
-      const { metafile, outputFiles } = await build({
-        ...options,
-        ...(source && { entryPoints: [source] }),
-        write: false,
-        metafile: true,
-      });
-      const output = outputFiles.find((file) => /\.m?js$/.test(file.path))!;
-      await mkdir(outdir, { recursive: true });
-      await Promise.all(outputFiles.map((file) => writeFile(file.path, file.contents)));
+      const bundle = await bundleFunction(asVariant(fn, variant), join(root, variant));
+      const text = await readFile(bundle.file, 'utf8');
       return {
         variant,
-        file: output.path,
-        bytes: output.contents.length,
-        inputs: Object.keys(metafile!.inputs),
-        text: output.text,
+        file: bundle.file,
+        bytes: Buffer.byteLength(text),
+        inputs: Object.keys(bundle.metafile.inputs),
+        text,
       };
     }),
   );

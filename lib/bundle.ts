@@ -1,10 +1,15 @@
-// Bundles each function with esbuild exactly as `sam build` does, from the BuildProperties in
-// template.yaml, for where the SAM CLI is not installed: tests, the local runner, the benchmark.
-// Mirrors aws-lambda-builders' nodejs_npm_esbuild workflow (esbuild.py: EsbuildCommandBuilder).
+// Bundles a function as `sam build` does: the esbuild command line that SAM CLI builds from the
+// template's BuildProperties, run with the project's esbuild. What `npm run bundle`, the local
+// runner and the benchmark build is what ships. The rules mirror aws-lambda-builders 1.63
+// (workflows/nodejs_npm_esbuild/esbuild.py, EsbuildCommandBuilder) and SAM CLI's
+// ResourceMetadataNormalizer.normalize_build_properties.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { promisify } from 'node:util';
+import type { Metafile } from 'esbuild';
 import { readTemplate, type ServerlessFunction, serverlessFunctions, type Template } from './template.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -12,65 +17,86 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Where `npm run bundle` writes, one folder per function (like .aws-sam/build/<LogicalId>). */
 export const DEFAULT_OUT_ROOT = join(PROJECT_ROOT, 'dist');
 
-/** The BuildProperties SAM's esbuild workflow understands; anything else is a typo. */
-const KNOWN_PROPERTIES = new Set([
-  'EntryPoints',
-  'External',
-  'Format',
-  'Loader',
-  'MainFields',
-  'Minify',
-  'OutExtension',
-  'Sourcemap',
-  'SourcesContent',
-  'Target',
-  'Banner',
-]);
+const ESBUILD = join(PROJECT_ROOT, 'node_modules', '.bin', 'esbuild');
+const run = promisify(execFile);
 
-/** SAM's `key=value` list form (`.js=.mjs`, `js=…`) as an object. */
-const keyValues = (list: unknown): Record<string, string> =>
-  Object.fromEntries(
-    (list as string[]).map((item) => {
-      const at = item.indexOf('=');
-      return [item.slice(0, at), item.slice(at + 1)];
-    }),
-  );
+/** Lambda Builders sets these itself and ignores them in BuildProperties. */
+const NOT_CONFIGURABLE = new Set(['bundle', 'platform', 'outdir', 'use_npm_ci', 'entry_points']);
+
+/** `SourcesContent` → `sources-content`: SAM CLI's PascalCase → snake_case, then Lambda Builders' `_` → `-`. */
+const flagName = (property: string) =>
+  property
+    .replace(/(?<!^)(?=[A-Z])/g, '_')
+    .toLowerCase()
+    .replaceAll('_', '-');
 
 /**
- * esbuild options equivalent to the command line `sam build` runs for these BuildProperties.
- * `templateDir` is where template.yaml is: CodeUri is relative to it.
+ * One property as command-line flags: `true` → `--flag`, `false` → nothing at all (so `false`
+ * leaves esbuild's default), a string → `--flag=value`, a list → `--flag:item` per item.
  */
-export const esbuildOptionsFor = (fn: ServerlessFunction, outdir: string, templateDir = PROJECT_ROOT): BuildOptions => {
-  if (fn.metadata.BuildMethod !== 'esbuild') throw new Error(`${fn.logicalId}: Metadata.BuildMethod is not esbuild`);
-  const properties = (fn.metadata.BuildProperties ?? {}) as Record<string, unknown>;
-  const unknown = Object.keys(properties).filter((key) => !KNOWN_PROPERTIES.has(key));
-  if (unknown.length > 0) throw new Error(`${fn.logicalId}: unknown BuildProperties ${unknown.join(', ')}`);
-  const codeUri = resolve(templateDir, String(fn.properties.CodeUri ?? '.'));
-  const entryPoints = (properties.EntryPoints as string[] | undefined) ?? [];
-  if (entryPoints.length === 0) throw new Error(`${fn.logicalId}: BuildProperties.EntryPoints is empty`);
-  return {
-    entryPoints: entryPoints.map((entry) => join(codeUri, entry)),
-    bundle: true,
-    platform: 'node',
-    outdir,
-    // SAM's defaults where a property is absent.
-    target: String(properties.Target ?? 'es2020'),
-    format: (properties.Format ?? 'cjs') as BuildOptions['format'],
-    minify: properties.Minify !== false,
-    sourcemap: properties.Sourcemap === true,
-    ...(properties.SourcesContent !== undefined && { sourcesContent: properties.SourcesContent !== false }),
-    ...(properties.External !== undefined && { external: properties.External as string[] }),
-    ...(properties.MainFields !== undefined && { mainFields: String(properties.MainFields).split(',') }),
-    ...(properties.Loader !== undefined && { loader: keyValues(properties.Loader) as BuildOptions['loader'] }),
-    ...(properties.OutExtension !== undefined && { outExtension: keyValues(properties.OutExtension) }),
-    ...(properties.Banner !== undefined && { banner: keyValues(properties.Banner) }),
-    metafile: true,
-    logLevel: 'warning',
-  };
+const flagsOf = (logicalId: string, property: string, value: unknown): string[] => {
+  const flag = flagName(property);
+  if (typeof value === 'boolean') return value ? [`--${flag}`] : [];
+  if (typeof value === 'string') return [`--${flag}=${value}`];
+  if (Array.isArray(value)) return value.map((item) => `--${flag}:${String(item)}`);
+  throw new Error(
+    `${logicalId}: BuildProperties.${property} is neither a boolean, a string nor a list; sam build rejects it`,
+  );
 };
+
+/** An entry point as Lambda Builders resolves it: as written if it has an extension, else `.ts`, then `.js`. */
+const resolveEntryPoint = (logicalId: string, codeUri: string, entry: string): string => {
+  const candidates = extname(entry) ? [entry] : [`${entry}.ts`, `${entry}.js`];
+  const found = candidates.find((candidate) => existsSync(join(codeUri, candidate)));
+  if (found === undefined) throw new Error(`${logicalId}: entry point ${entry} does not exist in ${codeUri}`);
+  return found;
+};
+
+/** The function's code folder, which `sam build` copies and runs esbuild in. */
+export const codeUriOf = (fn: ServerlessFunction, templateDir = PROJECT_ROOT) =>
+  resolve(templateDir, String(fn.properties.CodeUri ?? '.'));
+
+/**
+ * The esbuild arguments `sam build` runs for the function, in its order: entry points, the fixed
+ * flags, SAM's defaults for what BuildProperties leave out, then every property as written.
+ */
+export const samEsbuildArguments = (fn: ServerlessFunction, outdir: string, templateDir = PROJECT_ROOT): string[] => {
+  if (fn.metadata.BuildMethod !== 'esbuild') throw new Error(`${fn.logicalId}: Metadata.BuildMethod is not esbuild`);
+  const properties: Record<string, unknown> = { ...(fn.metadata.BuildProperties as Record<string, unknown>) };
+  const names = new Set(Object.keys(properties).map(flagName));
+  // SAM CLI turns source maps on when NODE_OPTIONS asks for them and Sourcemap is unset.
+  const nodeOptions = (fn.properties.Environment as { Variables?: Record<string, unknown> }).Variables?.NODE_OPTIONS;
+  if (!names.has('sourcemap') && String(nodeOptions ?? '').includes('--enable-source-maps'))
+    properties.Sourcemap = true;
+
+  const codeUri = codeUriOf(fn, templateDir);
+  const entryPoints = (properties.EntryPoints as string[] | undefined) ?? [
+    String(fn.properties.Handler).split('.')[0] ?? '',
+  ];
+  if (entryPoints.length === 0) throw new Error(`${fn.logicalId}: BuildProperties.EntryPoints is empty`);
+  return [
+    ...entryPoints.map((entry) => resolveEntryPoint(fn.logicalId, codeUri, entry)),
+    '--bundle',
+    '--platform=node',
+    `--outdir=${outdir}`,
+    ...(names.has('target') ? [] : ['--target=es2020']),
+    ...(names.has('format') ? [] : ['--format=cjs']),
+    ...(names.has('minify') ? [] : ['--minify']),
+    ...Object.entries(properties)
+      .filter(([property]) => !NOT_CONFIGURABLE.has(flagName(property).replaceAll('-', '_')))
+      .flatMap(([property, value]) => flagsOf(fn.logicalId, property, value)),
+  ];
+};
+
+/** esbuild's own report of a failed build, as it printed it. */
+export class BundleError extends Error {
+  override readonly name = 'BundleError';
+}
 
 export interface Bundle {
   logicalId: string;
+  /** The folder esbuild ran in: the metafile's paths are relative to it. */
+  codeUri: string;
   /** The file Lambda loads, named after the entry point as esbuild names it. */
   file: string;
   /** The exported function `Handler:` names. */
@@ -85,18 +111,30 @@ export const bundleFunction = async (
   templateDir = PROJECT_ROOT,
 ): Promise<Bundle> => {
   const outdir = join(outRoot, fn.logicalId);
-  const options = esbuildOptionsFor(fn, outdir, templateDir);
-  const { metafile } = await build(options);
-  const [moduleName, exportName] = String(fn.properties.Handler).split(/\.(?=[^.]+$)/);
-  const extension = options.outExtension?.['.js'] ?? '.js';
+  const args = samEsbuildArguments(fn, outdir, templateDir);
+  const metafilePath = join(outRoot, `${fn.logicalId}.metafile.json`);
+  try {
+    // The metafile lists the sources (for the runner's watcher); it changes nothing in the output.
+    await run(ESBUILD, [...args, `--metafile=${metafilePath}`, '--log-level=error'], {
+      cwd: codeUriOf(fn, templateDir),
+    });
+  } catch (error) {
+    const { stderr } = error as { stderr?: string };
+    throw new BundleError(stderr?.trim() || (error as Error).message);
+  }
+  const metafile = JSON.parse(await readFile(metafilePath, 'utf8')) as Metafile;
+  const [moduleName, exportName = 'handler'] = String(fn.properties.Handler).split(/\.(?=[^.]+$)/);
+  const extension = args.find((arg) => arg.startsWith('--out-extension:.js='))?.split('=')[1] ?? '.js';
   const file = join(outdir, `${moduleName}${extension}`);
   if (!existsSync(file)) {
-    const built = (options.entryPoints as string[]).map((entry) => `${basename(entry, extname(entry))}${extension}`);
+    const built = Object.keys(metafile.outputs)
+      .filter((output) => !output.endsWith('.map'))
+      .map((output) => basename(output));
     throw new Error(
       `${fn.logicalId}: Handler "${String(fn.properties.Handler)}" names ${basename(file)}, but esbuild wrote ${built.join(', ')}`,
     );
   }
-  return { logicalId: fn.logicalId, file, exportName: exportName ?? 'handler', metafile: metafile! };
+  return { logicalId: fn.logicalId, codeUri: codeUriOf(fn, templateDir), file, exportName, metafile };
 };
 
 /** Bundles every function in the template. */
