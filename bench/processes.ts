@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { readApiDefinition } from '../local/api-definition.ts';
-import { lambdaEnvironment } from '../local/execution-environment.ts';
+import { lambdaEnvironment } from '../local/lambda/execution-environment.ts';
 
 const CHILD_SOURCE = fileURLToPath(new URL('./invoke-child.ts', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../template.yaml', import.meta.url));

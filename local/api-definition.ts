@@ -12,11 +12,8 @@ import {
   serverlessFunctions,
   type Template,
 } from '../lib/template.ts';
-
-/** A problem with the project's files, told plainly (no stack trace). */
-export class DefinitionError extends Error {
-  override readonly name = 'DefinitionError';
-}
+import { DefinitionError } from './errors.ts';
+import { checkParameters, type ParameterDefinition } from './parameters.ts';
 
 export interface LocalFunction {
   logicalId: string;
@@ -128,8 +125,7 @@ export const readApiDefinition = (templatePath: string, parameters: Record<strin
   const template = readOrExplain(templatePath, () => readTemplate(templatePath));
   if (typeof template?.Resources !== 'object') throw new DefinitionError(`${templatePath} has no Resources`);
   const templateDir = dirname(templatePath);
-  const unknown = Object.keys(parameters).filter((name) => !(name in (template.Parameters ?? {})));
-  if (unknown.length > 0) throw new DefinitionError(`${templatePath} has no parameter ${unknown.join(', ')}`);
+  checkParameters((template.Parameters ?? {}) as Record<string, ParameterDefinition>, parameters);
 
   const functions = new Map(
     serverlessFunctions(template).map((definition) => [

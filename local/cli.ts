@@ -2,23 +2,44 @@
 // banner that says where everything is.
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DefinitionError } from './api-definition.ts';
-import { DEFAULTS, PortInUseError, startLocalApi } from './server.ts';
+import { BundleError } from '../lib/bundle.ts';
+import { DefinitionError, ListenError } from './errors.ts';
+import { parseParameterOverrides } from './parameters.ts';
+import { DEFAULTS, startLocalApi } from './server.ts';
+import { guardOutput } from './terminal.ts';
 
-/** `Name=Value Name=Value`, as `sam deploy --parameter-overrides` takes them. */
-const parseParameterOverrides = (text: string | undefined): Record<string, string> =>
-  Object.fromEntries(
-    (text ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((pair) => {
-        const at = pair.indexOf('=');
-        if (at < 1) throw new DefinitionError(`--parameter-overrides takes Name=Value pairs, not "${pair}"`);
-        return [pair.slice(0, at), pair.slice(at + 1)];
-      }),
-  );
+const USAGE = `Usage: npm start [-- options]
 
-/** `npm start [-- --port N --host H --template F --parameter-overrides "Name=Value …"]`; PORT and HOST work too. */
+Serves template.yaml's API on this machine as API Gateway and Lambda would, with Node alone.
+
+Options:
+  -p, --port <number>            port to listen on; 0 picks a free one (default ${DEFAULTS.port}, or PORT)
+      --host <address>           address to listen on (default ${DEFAULTS.host}, or HOST)
+      --template <file>          the SAM template to serve (default ${DEFAULTS.template})
+      --parameter-overrides <s>  template parameters, as sam deploy takes them:
+                                 "Key=Value Key2=Value2" or "ParameterKey=Key,ParameterValue=Value"
+  -h, --help                     show this help`;
+
+/** A flag's value, else the environment variable's; an empty value is a mistake, not a default. */
+const setting = (flag: string | undefined, flagName: string, variable: string): string | undefined => {
+  const [source, value] = flag !== undefined ? [flagName, flag] : [variable, process.env[variable]];
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new DefinitionError(`${source} is empty: give it a value, or leave it out`);
+  return value;
+};
+
+const portFrom = (flag: string | undefined): number => {
+  const text = setting(flag, '--port', 'PORT');
+  if (text === undefined) return DEFAULTS.port;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65_535) {
+    throw new DefinitionError(
+      `${flag !== undefined ? '--port' : 'PORT'} must be a port number from 0 to 65535, not "${text}"`,
+    );
+  }
+  return port;
+};
+
 const main = async () => {
   const { values } = parseArgs({
     options: {
@@ -26,41 +47,51 @@ const main = async () => {
       host: { type: 'string' },
       template: { type: 'string' },
       'parameter-overrides': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
-  const port = Number(values.port ?? process.env.PORT ?? DEFAULTS.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new DefinitionError(`--port must be a port number, not "${values.port ?? process.env.PORT}"`);
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  guardOutput(process.stderr);
   const api = await startLocalApi({
-    port,
-    host: values.host ?? process.env.HOST ?? DEFAULTS.host,
-    parameters: parseParameterOverrides(values['parameter-overrides']),
-    ...(values.template && { template: values.template }),
+    port: portFrom(values.port),
+    host: setting(values.host, '--host', 'HOST') ?? DEFAULTS.host,
+    parameters: parseParameterOverrides(values['parameter-overrides'] ?? ''),
+    ...(values.template !== undefined && { template: values.template }),
   });
 
+  const { stage, routes, contract, openapiPath } = api.definition;
+  const stageUrl = `${api.url}/${stage}`;
+  const title = String((contract.document as { info?: { title?: string } }).info?.title ?? 'The API');
+  console.log(`\n${title}, stage ${stage}, served locally as API Gateway and Lambda would: ${api.url}`);
+  for (const route of routes) {
+    const operation = route.operation.operationId ? ` (${route.operation.operationId})` : '';
+    console.log(`  ${route.method.padEnd(6)} ${stageUrl}${route.resource}  →  ${route.functionId}${operation}`);
+  }
+  console.log(`  The stage prefix is optional here: ${api.url}/ serves what ${stageUrl}/ does.`);
   console.log(
-    `\nGuru Meditations API, served locally as API Gateway would (stage ${api.definition.stage}): ${api.url}`,
+    `  Docs: ${api.url}/docs  (the contract: ${api.url}/openapi.yaml, from ${relative(process.cwd(), openapiPath)})`,
   );
-  for (const route of api.definition.routes)
-    console.log(`  ${route.method.padEnd(6)} ${api.url}${route.resource}  →  ${route.functionId}`);
-  console.log(
-    `  Docs:     ${api.url}/docs   (the contract: ${api.url}/openapi.yaml, from ${relative(process.cwd(), api.definition.openapiPath)})`,
-  );
-  console.log(`Try: curl -s -X POST ${api.url}/`);
-  console.log('Edits under src/ are live on the next request. Ctrl+C stops.\n');
+  const first = routes[0];
+  if (first) console.log(`Try: curl -s -X ${first.method} ${stageUrl}${first.resource}`);
+  console.log("Edits to the functions' sources are live on the next request. Ctrl+C stops.\n");
   const stop = () => void api.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 };
 
-main().catch((error: Error) => {
-  // Problems with the project's files, the flags or the port are the user's to fix: say what,
-  // not where. Anything else is a bug in the runner, and keeps its stack.
+main().catch((error: Error & { code?: string }) => {
+  // What the user can fix is said in one line (esbuild's report as it printed it); anything else
+  // is a bug in the runner, and keeps its stack.
   const expected =
     error instanceof DefinitionError ||
-    error instanceof PortInUseError ||
-    (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    error instanceof ListenError ||
+    error instanceof BundleError ||
+    error.code?.startsWith('ERR_PARSE_ARGS');
   console.error(expected ? `Cannot start the local API: ${error.message}` : error);
+  if (error.code?.startsWith('ERR_PARSE_ARGS')) console.error('npm start -- --help lists the options.');
   process.exit(1);
 });

@@ -20,6 +20,8 @@ export const METRICS = {
    * them once http-error-handler turns an exception into a 500; a 4xx is the client's doing.
    */
   requestsFailed: 'RequestsFailed',
+  /** Answers 4xx from the function: requests it would not serve (a misdirected invoke, say). */
+  requestsRejected: 'RequestsRejected',
 } as const;
 
 /** http-error-handler's logger: a rejected request (exposed, 4xx) is a warning; a failure, an error. */

@@ -130,7 +130,7 @@ describe('observability', () => {
     });
   });
 
-  it('counts a rejected request (4xx) as no failure: a WARN line, and no RequestsFailed', async () => {
+  it('counts a rejected request (4xx) as RequestsRejected, not RequestsFailed, and logs it at WARN', async () => {
     // Prepare
     const { handler } = await freshModule();
 
@@ -139,6 +139,7 @@ describe('observability', () => {
 
     // Assess
     expect(response.statusCode).toBe(400);
+    expect(metricNames(output.emf())).toContain('RequestsRejected');
     expect(metricNames(output.emf())).not.toContain('RequestsFailed');
     const levels = output.logs().map((line) => line.level);
     expect(levels).toContain('WARN');

@@ -1,59 +1,97 @@
 // API Gateway's side of a request, in the order it applies them: stage throttling, routing,
 // request validation, the Lambda proxy integration and its timeout, then the gateway responses.
-import type { ApiDefinition } from './api-definition.ts';
-import { matchRoute } from './api-definition.ts';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { type ApiDefinition, matchRoute } from '../api-definition.ts';
+import { TIMED_OUT, withTimeout } from '../timeout.ts';
 import { buildProxyEvent, type IncomingRequest } from './event.ts';
 import { type GatewayErrorType, gatewayAnswer, type HttpAnswer } from './gateway-responses.ts';
-import type { FunctionEnvironments } from './lambda-environments.ts';
 import { proxyAnswer } from './proxy-response.ts';
 import { validateRequest } from './request-validator.ts';
 import { tokenBucket } from './throttle.ts';
 
+/** What an invocation came to, as Lambda reports it to API Gateway. */
+export type InvokeOutcome =
+  | { kind: 'response'; payload: unknown }
+  | { kind: 'error'; errorType: string; errorMessage: string }
+  | { kind: 'timeout' };
+
+/** Invokes the function a route integrates (by logical id) with the proxy event. */
+export type Invoke = (functionId: string, event: APIGatewayProxyEvent) => Promise<InvokeOutcome>;
+
 /** The answer, and the gateway response type when the gateway produced it. */
 export type GatewayResult = HttpAnswer & { errorType?: GatewayErrorType };
+
+/** A request for `inject`: a path with its query string, headers by name, a body. */
+export interface InjectedRequest {
+  method?: string;
+  /** The path as sent, query string included: `/items/1?x=2`. @default '/' */
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
 
 export interface Gateway {
   handle: (request: IncomingRequest, requestId: string, receivedAt?: Date) => Promise<GatewayResult>;
   /** The gateway response of this type, as the contract renders it. */
   fail: (type: GatewayErrorType, requestId: string, message?: string) => GatewayResult;
+  /** The gateway in process, no socket (as Hono's `app.request()`): a request in, its answer out. */
+  inject: (request?: InjectedRequest) => Promise<GatewayResult & { requestId: string }>;
 }
 
-export const createGateway = (definition: ApiDefinition, environments: Map<string, FunctionEnvironments>): Gateway => {
+/** `/v1/items` on stage `v1` is `/items`, as on the invoke URL; a path without the stage is served as is. */
+const withoutStage = (path: string, stage: string) =>
+  path === `/${stage}` ? '/' : path.startsWith(`/${stage}/`) ? path.slice(stage.length + 1) : path;
+
+export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gateway => {
   const bucket = definition.throttling && tokenBucket(definition.throttling);
   const fail = (type: GatewayErrorType, requestId: string, message?: string): GatewayResult => ({
     ...gatewayAnswer(definition.gatewayResponses, type, requestId, message),
     errorType: type,
   });
 
-  return {
-    fail,
-    handle: async (request, requestId, receivedAt = new Date()) => {
-      if (bucket && !bucket.tryTake()) return fail('THROTTLED', requestId);
-      const matched = matchRoute(definition.routes, request.method, request.path);
-      if (matched === undefined) return fail('MISSING_AUTHENTICATION_TOKEN', requestId);
-      const { route, pathParameters } = matched;
+  const handle: Gateway['handle'] = async (incoming, requestId, receivedAt = new Date()) => {
+    if (bucket && !bucket.tryTake()) return fail('THROTTLED', requestId);
+    const request = { ...incoming, path: withoutStage(incoming.path, definition.stage) };
+    const matched = matchRoute(definition.routes, request.method, request.path);
+    if (matched === undefined) return fail('MISSING_AUTHENTICATION_TOKEN', requestId);
+    const { route, pathParameters } = matched;
 
-      const event = buildProxyEvent(request, {
-        resource: route.resource,
-        pathParameters,
-        stage: definition.stage,
-        requestId,
-        receivedAt,
-        binaryMediaTypes: definition.binaryMediaTypes,
-      });
-      const invalid = validateRequest(definition.contract, route, event);
-      if (invalid) return fail(invalid.type, requestId, invalid.message);
+    const event = buildProxyEvent(request, {
+      resource: route.resource,
+      pathParameters,
+      stage: definition.stage,
+      requestId,
+      receivedAt,
+      binaryMediaTypes: definition.binaryMediaTypes,
+    });
+    const invalid = validateRequest(definition.contract, route, event);
+    if (invalid) return fail(invalid.type, requestId, invalid.message);
 
-      let gatewayTimer: NodeJS.Timeout | undefined;
-      const gatewayTimeout = new Promise<'gateway-timeout'>((resolve) => {
-        gatewayTimer = setTimeout(() => resolve('gateway-timeout'), route.integrationTimeoutMs);
-      });
-      // The invocation goes on after a gateway timeout, as in AWS, until the function's own timeout.
-      const outcome = await Promise.race([environments.get(route.functionId)!.invoke(event), gatewayTimeout]);
-      clearTimeout(gatewayTimer);
-      if (outcome === 'gateway-timeout') return fail('INTEGRATION_TIMEOUT', requestId);
-      if (outcome.kind !== 'response') return fail('INTEGRATION_FAILURE', requestId);
-      return proxyAnswer(outcome.payload) ?? fail('INTEGRATION_FAILURE', requestId);
-    },
+    // On a gateway timeout the invocation goes on, as in AWS, until the function's own timeout.
+    const outcome = await withTimeout(invoke(route.functionId, event), route.integrationTimeoutMs);
+    if (outcome === TIMED_OUT) return fail('INTEGRATION_TIMEOUT', requestId);
+    if (outcome.kind !== 'response') return fail('INTEGRATION_FAILURE', requestId);
+    return proxyAnswer(outcome.payload) ?? fail('INTEGRATION_FAILURE', requestId);
   };
+
+  const inject: Gateway['inject'] = async ({ method = 'GET', path = '/', headers = {}, body = '' } = {}) => {
+    const requestId = randomUUID();
+    const [pathname = '/', query = ''] = path.split(/\?(.*)/s);
+    const answer = await handle(
+      {
+        method,
+        path: pathname,
+        query,
+        rawHeaders: Object.entries({ Host: '127.0.0.1', ...headers }).flat(),
+        body: Buffer.from(body),
+        sourceIp: '127.0.0.1',
+        protocol: 'HTTP/1.1',
+      },
+      requestId,
+    );
+    return { ...answer, requestId };
+  };
+
+  return { handle, fail, inject };
 };

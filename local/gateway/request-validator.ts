@@ -1,8 +1,8 @@
 // API Gateway's request validator, as the contract configures it: required parameters and a body
 // that matches the operation's schema. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { Contract } from '../lib/contract.ts';
-import type { Route } from './api-definition.ts';
+import type { Contract } from '../../lib/contract.ts';
+import type { Route } from '../api-definition.ts';
 import type { GatewayErrorType } from './gateway-responses.ts';
 
 export interface ValidationFailure {

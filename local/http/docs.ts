@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const REDOCLY = fileURLToPath(new URL('../node_modules/@redocly/cli/bin/cli.js', import.meta.url));
-const CONFIG = fileURLToPath(new URL('../redocly.yaml', import.meta.url));
+const REDOCLY = fileURLToPath(new URL('../../node_modules/@redocly/cli/bin/cli.js', import.meta.url));
+const CONFIG = fileURLToPath(new URL('../../redocly.yaml', import.meta.url));
 const REBUILD_DELAY_MS = 100;
 
 export interface PublishedDocs {

@@ -1,25 +1,13 @@
-// Lambda's execution model for one function: each execution environment (a worker thread here)
-// runs one invocation at a time; a request that finds none idle starts a new one, which is a cold
-// start, up to the function's concurrency, beyond which requests wait their turn. An invocation
-// that runs past the function's timeout ends its environment, as Lambda's does.
+// Lambda's execution model for one function: each execution environment runs one invocation at a
+// time; a request that finds none idle starts a new one (a cold start), up to the function's
+// concurrency, beyond which requests wait their turn. An invocation that runs past the function's
+// timeout ends its environment, as Lambda's does. The pool alone knows which environment is busy.
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { LocalFunction } from './api-definition.ts';
+import type { LocalFunction } from '../api-definition.ts';
+import type { InvokeOutcome } from '../gateway/gateway.ts';
+import { TIMED_OUT, withTimeout } from '../timeout.ts';
 import { ExecutionEnvironment, type FunctionCode, localFunctionName } from './execution-environment.ts';
-
-export type InvokeOutcome =
-  | { kind: 'response'; payload: unknown }
-  | { kind: 'error'; errorType: string; errorMessage: string }
-  | { kind: 'timeout' };
-
-export interface EnvironmentOptions {
-  /** At most this many environments at once. @default DEFAULT_MAX_ENVIRONMENTS, or the reserved concurrency if lower */
-  maxEnvironments?: number;
-  /** Where the function's output and the runtime's REPORT lines go, one line at a time. */
-  log?: (line: string) => void;
-  /** Added to the function's environment, after the template's variables. */
-  extraEnvironment?: Record<string, string>;
-}
 
 /**
  * Environments beyond the machine's cores only add thread switching: measured on 2 cores at 50
@@ -27,49 +15,50 @@ export interface EnvironmentOptions {
  */
 export const DEFAULT_MAX_ENVIRONMENTS = Math.max(2, availableParallelism());
 
+export interface PoolOptions {
+  /** @default DEFAULT_MAX_ENVIRONMENTS, or the function's reserved concurrency if lower */
+  maxEnvironments?: number;
+  /** Where the function's output and the runtime's REPORT lines go, one line at a time. */
+  log: (line: string) => void;
+}
+
 /** The execution environments of one function. */
-export class FunctionEnvironments {
-  readonly fn: LocalFunction;
+export class EnvironmentPool {
+  readonly #fn: LocalFunction;
+  readonly #log: (line: string) => void;
+  readonly #maxEnvironments: number;
   #code: FunctionCode;
-  readonly #options: Required<Pick<EnvironmentOptions, 'log' | 'maxEnvironments'>> & EnvironmentOptions;
-  readonly #environments = new Set<ExecutionEnvironment>();
+  readonly #idle = new Set<ExecutionEnvironment>();
+  readonly #busy = new Set<ExecutionEnvironment>();
+  /** Environments still running code that a rebuild replaced: they end when their invocation does. */
+  readonly #retired = new WeakSet<ExecutionEnvironment>();
   readonly #waiting: ((environment: ExecutionEnvironment) => void)[] = [];
 
-  constructor(fn: LocalFunction, code: FunctionCode, options: EnvironmentOptions = {}) {
-    this.fn = fn;
+  constructor(fn: LocalFunction, code: FunctionCode, { log, maxEnvironments }: PoolOptions) {
+    this.#fn = fn;
     this.#code = code;
-    this.#options = {
-      log: console.log,
-      maxEnvironments: Math.min(fn.reservedConcurrency ?? Infinity, DEFAULT_MAX_ENVIRONMENTS),
-      ...options,
-    };
+    this.#log = log;
+    this.#maxEnvironments = maxEnvironments ?? Math.min(fn.reservedConcurrency ?? Infinity, DEFAULT_MAX_ENVIRONMENTS);
   }
 
-  /** How many environments exist now (busy or idle). */
+  /** How many environments exist now, busy or idle. */
   get size() {
-    return this.#environments.size;
+    return this.#idle.size + this.#busy.size;
   }
 
   /** New code: idle environments end now, busy ones when they finish; the next request is cold. */
   replaceCode(code: FunctionCode) {
     this.#code = code;
-    for (const environment of this.#environments) {
-      environment.retired = true;
-      if (!environment.busy) void this.#remove(environment);
-    }
+    for (const environment of this.#busy) this.#retired.add(environment);
+    for (const environment of this.#idle) void this.#end(environment);
   }
 
   /** Invokes the function once with the event, as Lambda would. */
   async invoke(event: unknown, awsRequestId: string = randomUUID()): Promise<InvokeOutcome> {
     const environment = await this.#acquire();
     const startedAt = performance.now();
-    const deadline = Date.now() + this.fn.timeoutMs;
-    const functionName = localFunctionName(this.fn);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.fn.timeoutMs);
-    });
-    const result = await Promise.race([
+    const functionName = localFunctionName(this.#fn);
+    const result = await withTimeout(
       environment.run({
         event: JSON.stringify(event),
         traceId: `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)};Sampled=0`,
@@ -78,89 +67,95 @@ export class FunctionEnvironments {
           functionName,
           functionVersion: '$LATEST',
           invokedFunctionArn: `arn:aws:lambda:local-region-1:local-account-id:function:${functionName}`,
-          memoryLimitInMB: String(this.fn.memoryMb), // a string in AWS too
+          memoryLimitInMB: String(this.#fn.memoryMb), // a string in AWS too
           logGroupName: `/aws/lambda/${functionName}`,
           logStreamName: environment.logStreamName,
           callbackWaitsForEmptyEventLoop: true,
-          deadline,
+          deadline: Date.now() + this.#fn.timeoutMs,
         },
       }),
-      timedOut,
-    ]);
-    clearTimeout(timer);
-    const durationMs = performance.now() - startedAt;
-    const initMs = environment.takeInitMs();
-    this.#options.log(
-      `REPORT RequestId: ${awsRequestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.ceil(durationMs)} ms\tMemory Size: ${this.fn.memoryMb} MB${initMs === undefined ? '' : `\tInit Duration: ${initMs.toFixed(2)} ms`}`,
+      this.#fn.timeoutMs,
     );
+    this.#report(awsRequestId, performance.now() - startedAt, environment.takeInitMs());
 
-    if (result === 'timeout') {
-      this.#options.log(
-        `${new Date().toISOString()} ${awsRequestId} Task timed out after ${(this.fn.timeoutMs / 1000).toFixed(2)} seconds`,
-      );
-      await this.#remove(environment);
+    if (result === TIMED_OUT) {
+      const seconds = (this.#fn.timeoutMs / 1000).toFixed(2);
+      this.#log(`${new Date().toISOString()} ${awsRequestId} Task timed out after ${seconds} seconds`);
+      await this.#end(environment);
       return { kind: 'timeout' };
     }
     this.#release(environment);
     if (!result.ok) {
-      this.#options.log(
-        `${new Date().toISOString()}\t${awsRequestId}\tERROR\tInvoke Error\t${JSON.stringify(result.error)}`,
-      );
+      this.#log(`${new Date().toISOString()}\t${awsRequestId}\tERROR\tInvoke Error\t${JSON.stringify(result.error)}`);
       return { kind: 'error', ...result.error };
     }
     return { kind: 'response', payload: JSON.parse(result.payload) };
   }
 
-  /** Ends every environment. */
+  /** Ends every environment; requests still waiting are never served. */
   async close() {
     this.#waiting.length = 0;
-    await Promise.all([...this.#environments].map((environment) => this.#remove(environment)));
+    await Promise.all([...this.#idle, ...this.#busy].map((environment) => this.#end(environment)));
+  }
+
+  /** Lambda's REPORT line, with the init duration on a cold start. */
+  #report(awsRequestId: string, durationMs: number, initMs: number | undefined) {
+    const fields = [
+      `REPORT RequestId: ${awsRequestId}`,
+      `Duration: ${durationMs.toFixed(2)} ms`,
+      `Billed Duration: ${Math.ceil(durationMs)} ms`,
+      `Memory Size: ${this.#fn.memoryMb} MB`,
+      ...(initMs === undefined ? [] : [`Init Duration: ${initMs.toFixed(2)} ms`]),
+    ];
+    this.#log(fields.join('\t'));
   }
 
   #acquire(): Promise<ExecutionEnvironment> {
     const environment = this.#take();
-    return environment === undefined
-      ? new Promise((resolve) => this.#waiting.push(resolve))
-      : Promise.resolve(environment);
+    return environment ? Promise.resolve(environment) : new Promise((resolve) => this.#waiting.push(resolve));
   }
 
-  /** An idle environment, else a new one while under the limit; marked busy. */
+  /** An idle environment, else a new one while under the limit; now busy. */
   #take(): ExecutionEnvironment | undefined {
-    const idle = [...this.#environments].find(
-      (environment) => !environment.busy && !environment.retired && !environment.exited,
-    );
-    const environment = idle ?? (this.#environments.size < this.#options.maxEnvironments ? this.#create() : undefined);
-    if (environment !== undefined) environment.busy = true;
+    const [idle] = this.#idle;
+    const environment = idle ?? (this.size < this.#maxEnvironments ? this.#start() : undefined);
+    if (environment === undefined) return undefined;
+    this.#idle.delete(environment);
+    this.#busy.add(environment);
     return environment;
   }
 
-  #create(): ExecutionEnvironment {
-    const environment = new ExecutionEnvironment(this.fn, this.#code, this.#options, (exited) => {
-      this.#environments.delete(exited);
+  #start(): ExecutionEnvironment {
+    const environment = new ExecutionEnvironment(this.#fn, this.#code, this.#log, () => {
+      this.#idle.delete(environment);
+      this.#busy.delete(environment);
       this.#handOver();
     });
-    this.#environments.add(environment);
     return environment;
   }
 
   #release(environment: ExecutionEnvironment) {
-    environment.busy = false;
-    if (environment.retired || environment.exited) void this.#remove(environment);
-    else this.#handOver();
+    this.#busy.delete(environment);
+    if (this.#retired.has(environment) || environment.exited) {
+      void this.#end(environment);
+      return;
+    }
+    this.#idle.add(environment);
+    this.#handOver();
   }
 
-  /** Gives a waiting request an idle or new environment. */
+  /** Gives waiting requests an idle or new environment, while there is one. */
   #handOver() {
     while (this.#waiting.length > 0) {
       const environment = this.#take();
       if (environment === undefined) return;
-      this.#waiting.shift()!(environment);
+      this.#waiting.shift()?.(environment);
     }
   }
 
-  async #remove(environment: ExecutionEnvironment) {
-    this.#environments.delete(environment);
-    environment.busy = false;
+  async #end(environment: ExecutionEnvironment) {
+    this.#idle.delete(environment);
+    this.#busy.delete(environment);
     await environment.terminate();
     this.#handOver();
   }

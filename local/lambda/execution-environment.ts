@@ -1,11 +1,11 @@
-// One Lambda execution environment: a worker thread running local/lambda-worker.ts, with Lambda's
-// environment variables, a heap capped at the function's MemorySize, and the function's output
-// relayed line by line. It runs one invocation at a time; the pool in lambda-environments.ts
-// decides which environment gets which request.
+// One Lambda execution environment: a worker thread running worker.ts, with Lambda's environment
+// variables, a heap capped at the function's MemorySize, and the function's output relayed line by
+// line. It runs one invocation at a time; the pool (environments.ts) decides which runs what.
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LocalFunction } from './api-definition.ts';
-import type { InvokeMessage, ResultMessage, WorkerData } from './lambda-worker.ts';
+import type { LocalFunction } from '../api-definition.ts';
+import type { InvokeMessage, ResultMessage, WorkerData } from './worker.ts';
 
 export type InvocationResult = Extract<ResultMessage, { type: 'result' }>;
 
@@ -14,12 +14,12 @@ export interface FunctionCode {
   exportName: string;
 }
 
-const WORKER_URL = new URL('./lambda-worker.ts', import.meta.url);
+const WORKER_URL = new URL('./worker.ts', import.meta.url);
 
 /** The stand-in for the function's deployed name, plainly local. */
 export const localFunctionName = (fn: LocalFunction) => `local-${fn.logicalId}`;
 
-/** What Lambda sets in every environment: https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime */
+/** What Lambda sets: https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime */
 export const lambdaEnvironment = (
   fn: LocalFunction,
   codeDirectory: string,
@@ -59,41 +59,31 @@ const pipeLines = (stream: NodeJS.ReadableStream, write: (line: string) => void)
 };
 
 export class ExecutionEnvironment {
-  readonly worker: Worker;
   readonly logStreamName: string;
+  readonly #worker: Worker;
   readonly #pending = new Map<number, (message: InvocationResult) => void>();
   #nextId = 0;
   #initMs: number | undefined;
   #initReported = false;
   #exited = false;
-  busy = false;
-  retired = false;
 
-  constructor(
-    fn: LocalFunction,
-    code: FunctionCode,
-    options: { log: (line: string) => void; extraEnvironment?: Record<string, string> },
-    onExit: (environment: ExecutionEnvironment) => void,
-  ) {
+  constructor(fn: LocalFunction, code: FunctionCode, log: (line: string) => void, onExit: () => void) {
     const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
     this.logStreamName = `${day}/[$LATEST]${randomUUID().replaceAll('-', '')}`;
-    this.worker = new Worker(WORKER_URL, {
+    this.#worker = new Worker(WORKER_URL, {
       workerData: { file: code.file, exportName: code.exportName } satisfies WorkerData,
-      env: {
-        ...lambdaEnvironment(fn, code.file.replace(/\/[^/]+$/, ''), this.logStreamName),
-        ...options.extraEnvironment,
-      },
+      env: lambdaEnvironment(fn, dirname(code.file), this.logStreamName),
       stdout: true,
       stderr: true,
       // The function's MemorySize bounds its heap, so a function that outgrows it fails here too.
       resourceLimits: { maxOldGenerationSizeMb: fn.memoryMb },
     });
-    pipeLines(this.worker.stdout, options.log);
-    pipeLines(this.worker.stderr, options.log);
+    pipeLines(this.#worker.stdout, log);
+    pipeLines(this.#worker.stderr, log);
     const writeOutput = (text: string) => {
-      for (const line of text.split('\n')) if (line !== '') options.log(line);
+      for (const line of text.split('\n')) if (line !== '') log(line);
     };
-    this.worker.on('message', (message: ResultMessage) => {
+    this.#worker.on('message', (message: ResultMessage) => {
       if (message.type === 'ready') this.#initMs = message.initMs;
       else if (message.type === 'output') writeOutput(message.text);
       else {
@@ -102,7 +92,7 @@ export class ExecutionEnvironment {
       }
     });
     const fail = (error: Error) => {
-      for (const settle of this.#pending.values())
+      for (const settle of this.#pending.values()) {
         settle({
           type: 'result',
           id: -1,
@@ -110,13 +100,14 @@ export class ExecutionEnvironment {
           ok: false,
           error: { errorType: 'Runtime.ExitError', errorMessage: error.message },
         });
+      }
       this.#pending.clear();
     };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => {
+    this.#worker.on('error', fail);
+    this.#worker.on('exit', (code) => {
       this.#exited = true;
       fail(new Error(`The execution environment exited with code ${code}`));
-      onExit(this);
+      onExit();
     });
   }
 
@@ -138,12 +129,11 @@ export class ExecutionEnvironment {
         this.#pending.delete(id);
         settle(result);
       });
-      this.worker.postMessage({ ...message, id } satisfies InvokeMessage);
+      this.#worker.postMessage({ ...message, id } satisfies InvokeMessage);
     });
   }
 
-  terminate() {
-    this.retired = true;
-    return this.worker.terminate();
+  async terminate(): Promise<void> {
+    await this.#worker.terminate();
   }
 }

@@ -12,7 +12,7 @@ export const contractError = (): MiddlewareObj<unknown, APIGatewayProxyResult, E
   onError: (request) => {
     const { statusCode = 500, body = '' } = request.response ?? {};
     const code = request.error instanceof ApiError ? request.error.code : statusCode < 500 ? 'DEFAULT_4XX' : 'INTERNAL';
-    if (statusCode >= 500) metrics.addMetric(METRICS.requestsFailed, MetricUnit.Count, 1);
+    metrics.addMetric(statusCode >= 500 ? METRICS.requestsFailed : METRICS.requestsRejected, MetricUnit.Count, 1);
     request.response = jsonResponse(statusCode, errorBody(code, body, requestIdOf(request.event, request.context)));
   },
 });

@@ -7,6 +7,7 @@ import { send } from '../support/http.ts';
 
 const CLI = fileURLToPath(new URL('../../local/cli.ts', import.meta.url));
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
+const STACK_FRAME = /\n\s+at /;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -17,9 +18,12 @@ const freePort = () =>
   });
 
 /** Runs the CLI until `until` matches its output (or it exits); returns the output and exit code. */
-const run = (args: string[], env: Record<string, string> = {}, until?: RegExp) =>
+const run = (args: string[], env: Record<string, string | undefined> = {}, until?: RegExp) =>
   new Promise<{ output: string; code: number | null; stop: () => void }>((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: PROJECT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: PROJECT,
+      env: { ...process.env, PORT: undefined, HOST: undefined, ...env },
+    });
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -31,27 +35,27 @@ const run = (args: string[], env: Record<string, string> = {}, until?: RegExp) =
   });
 
 describe('npm start', () => {
-  it('prints the URL and routes, and serves on the port PORT names', async () => {
+  it('prints the stage URL and routes, and serves on the port PORT names', async () => {
     // Prepare
     const port = await freePort();
 
     // Act
     const started = await run([], { PORT: String(port) }, /Ctrl\+C/);
     try {
-      const response = await send(`http://127.0.0.1:${port}`);
+      const response = await send(`http://127.0.0.1:${port}`, { path: '/v1/' });
 
       // Assess
       expect(started.output).toContain(`http://127.0.0.1:${port}`);
-      expect(started.output).toMatch(/POST\s+http:\/\/127\.0\.0\.1:\d+\/\s+→\s+MeditationsFunction/);
+      expect(started.output).toMatch(/POST\s+http:\/\/127\.0\.0\.1:\d+\/v1\/\s+→\s+MeditationsFunction \(meditate\)/);
       expect(response.statusCode).toBe(200);
     } finally {
       started.stop();
     }
   });
 
-  it('lets --port win over PORT', async () => {
+  it('lets --port (or -p) win over PORT', async () => {
     const port = await freePort();
-    const started = await run(['--port', String(port)], { PORT: '1' }, /Ctrl\+C/);
+    const started = await run(['-p', String(port)], { PORT: '1' }, /Ctrl\+C/);
     try {
       expect(started.output).toContain(`http://127.0.0.1:${port}`);
     } finally {
@@ -59,29 +63,101 @@ describe('npm start', () => {
     }
   });
 
-  it('explains a taken port in one line, without a stack trace, and exits 1', async () => {
-    // Prepare
-    const blocker = createServer().listen(0, '127.0.0.1');
-    await new Promise((resolve) => blocker.once('listening', resolve));
-    const { port } = blocker.address() as { port: number };
+  it('prints its usage with --help and exits 0', async () => {
+    const result = await run(['--help']);
+    expect(result.code).toBe(0);
+    for (const option of ['--port', '--host', '--template', '--parameter-overrides', 'PORT', 'HOST']) {
+      expect(result.output).toContain(option);
+    }
+  });
 
+  it.each([
+    [
+      'a taken port',
+      async () => ['--port', String(await blockedPort())],
+      {},
+      /Port \d+ on 127\.0\.0\.1 is already in use/,
+    ],
+    ['a missing template', async () => ['--template', 'nowhere.yaml'], {}, /No template at .*nowhere\.yaml/],
+    ['an unknown flag', async () => ['--prot', '1'], {}, /--prot/],
+    [
+      'PORT that is not a number',
+      async () => [],
+      { PORT: 'abc' },
+      /PORT must be a port number from 0 to 65535, not "abc"/,
+    ],
+    ['an empty PORT', async () => [], { PORT: '' }, /PORT is empty/],
+    ['a port out of range', async () => ['--port', '70000'], {}, /--port must be a port number/],
+    [
+      'a host that does not resolve',
+      async () => ['--host', 'no-such-host.invalid'],
+      {},
+      /no address is known for the host "no-such-host\.invalid"/,
+    ],
+    [
+      'HOST that is not an address of this machine',
+      async () => [],
+      { HOST: '203.0.113.7' },
+      /203\.0\.113\.7 is not an address of this machine/,
+    ],
+    [
+      'a parameter the template refuses',
+      async () => ['--parameter-overrides', 'ThrottlingRateLimit=abc'],
+      {},
+      /Parameter ThrottlingRateLimit \(Number\): "abc" is not a number/,
+    ],
+  ])('explains %s in one line, without a stack trace, and exits 1', async (_, args, env, message) => {
     // Act
-    const result = await run(['--port', String(port)]);
-    blocker.close();
+    const result = await run(await args(), env as Record<string, string>);
 
     // Assess
     expect(result.code).toBe(1);
-    expect(result.output).toContain(`Port ${port} on 127.0.0.1 is already in use`);
-    expect(result.output).not.toMatch(/\n\s+at /);
+    expect(result.output).toMatch(/Cannot start the local API: /);
+    expect(result.output).toMatch(message);
+    expect(result.output).not.toMatch(STACK_FRAME);
   });
 
-  it('explains a missing template and an unknown flag', async () => {
-    const missing = await run(['--template', 'nowhere.yaml']);
-    const unknown = await run(['--prot', '1']);
-    expect(missing.code).toBe(1);
-    expect(missing.output).toMatch(/Cannot start the local API: No template at .*nowhere\.yaml/);
-    expect(unknown.code).toBe(1);
-    expect(unknown.output).toMatch(/Cannot start the local API: .*--prot/);
-    expect(`${missing.output}${unknown.output}`).not.toMatch(/\n\s+at /);
+  it('keeps serving when the reader of its output goes away (npm start | head)', async () => {
+    // Prepare
+    const port = await freePort();
+    const child = spawn(process.execPath, [CLI, '--port', String(port)], {
+      cwd: PROJECT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
+    await new Promise<void>((resolve) => {
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Ctrl+C')) resolve();
+      });
+    });
+    try {
+      // Act: the reader closes its end; the next log lines meet EPIPE.
+      child.stdout.destroy();
+      const first = await send(`http://127.0.0.1:${port}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const second = await send(`http://127.0.0.1:${port}`);
+
+      // Assess
+      expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+      expect(child.exitCode).toBeNull();
+      expect(errors).not.toMatch(/EPIPE|Unhandled/);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
+
+const blockedPort = () =>
+  new Promise<number>((resolve) => {
+    const blocker = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = blocker.address() as { port: number };
+      // Held until this test process ends: the CLI under test must find it taken.
+      blocker.unref();
+      resolve(port);
+    });
+  });

@@ -43,6 +43,9 @@ describe('local runner: live reload', () => {
       await expect
         .poll(() => api.logs.some((line) => line.includes('Rebuilding FaultyFunction failed')), { timeout: 5000 })
         .toBe(true);
+      // esbuild's own report, where and what, not just that it failed.
+      expect(api.logs.some((line) => line.includes('Unexpected ";"'))).toBe(true);
+      expect(api.logs.some((line) => /faulty\.ts:\d+:\d+/.test(line))).toBe(true);
       expect((await send(api.url, { method: 'GET', path: '/version' })).json()).toEqual({ version: 'v1' });
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proxyAnswer } from '../../local/proxy-response.ts';
+import { proxyAnswer } from '../../../local/gateway/proxy-response.ts';
 
 describe('proxyAnswer', () => {
   it('turns a proxy result into an HTTP answer, defaulting Content-Type to JSON', () => {
@@ -46,6 +46,13 @@ describe('proxyAnswer', () => {
     ['a header value that is an object', { statusCode: 200, headers: { a: { b: 1 } }, body: '' }],
     ['multiValueHeaders that are not lists', { statusCode: 200, multiValueHeaders: { a: 'b' }, body: '' }],
     ['isBase64Encoded that is not a boolean', { statusCode: 200, body: '', isBase64Encoded: 'yes' }],
+    ['a header value with CR LF', { statusCode: 200, headers: { 'X-A': 'a\r\nSet-Cookie: x=1' }, body: '' }],
+    ['a header value with NUL', { statusCode: 200, headers: { 'X-A': 'a\u0000b' }, body: '' }],
+    ['a header name that is not a token', { statusCode: 200, headers: { 'X A': 'b' }, body: '' }],
+    [
+      'a multi-value header with LF',
+      { statusCode: 200, multiValueHeaders: { 'Set-Cookie': ['a=1', 'b\n=2'] }, body: '' },
+    ],
   ])('calls %s malformed', (_, result) => {
     expect(proxyAnswer(result)).toBeUndefined();
   });

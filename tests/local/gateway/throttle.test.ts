@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenBucket } from '../../local/throttle.ts';
+import { tokenBucket } from '../../../local/gateway/throttle.ts';
 
 describe('tokenBucket', () => {
   it('allows a burst, then refills at the rate', () => {
