@@ -1,6 +1,8 @@
-// `npm run smoke -- <base URL>`: checks a running deployment (local or AWS) against openapi.yaml
-// and reports every mismatch. Exits 1 when a check fails, 2 when the API cannot be reached.
+// `npm run smoke -- <base URL> [--timeout <ms>]`: checks a running deployment (local or AWS)
+// against openapi.yaml and reports every mismatch with what was received. Exits 1 when a check
+// fails, 2 when the API cannot be reached or does not answer in time.
 import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { createMeditationsClient } from '../lib/client.ts';
 import { contract } from '../lib/contract.ts';
 
@@ -9,67 +11,119 @@ export interface SmokeCheck {
   problems: string[];
 }
 
-/** The problems with one answer: contract, headers every answer carries, and the request id. */
-const problemsOf = (response: Response, body: string, expectedStatus: number, expectedCode?: string): string[] => {
-  const answer = { statusCode: response.status, headers: Object.fromEntries(response.headers.entries()), body };
+/** What one request received, read once: the status, the headers and the body as text. */
+interface Received {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+export interface SmokeOptions {
+  /** Each request's limit; past it, the run stops with an error. @default 10_000 */
+  timeoutMs?: number;
+}
+
+const excerpt = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+
+const headerProblem = (headers: Headers, name: string, expected: string) => {
+  const value = headers.get(name);
+  if (value === null) return [`${name} is missing, expected "${expected}"`];
+  return value === expected ? [] : [`${name} is "${value}", expected "${expected}"`];
+};
+
+/** The problems with one answer: status, contract, the headers every answer carries, the request id. */
+const problemsOf = ({ status, headers, body }: Received, expectedStatus: number, expectedCode?: string): string[] => {
   const problems: string[] = [];
-  if (answer.statusCode !== expectedStatus) problems.push(`status ${answer.statusCode}, expected ${expectedStatus}`);
-  problems.push(...contract.checkResponse('meditate', answer).errors);
-  if (response.headers.get('cache-control') !== 'no-store')
-    problems.push(`Cache-Control is "${response.headers.get('cache-control')}", expected "no-store"`);
-  if (response.headers.get('x-content-type-options') !== 'nosniff')
-    problems.push('X-Content-Type-Options: nosniff is missing');
-  const requestId = response.headers.get('x-amzn-requestid');
-  if (!requestId) problems.push('x-amzn-RequestId header is missing');
+  if (status !== expectedStatus) problems.push(`status ${status}, expected ${expectedStatus}; body: ${excerpt(body)}`);
+  const check = contract.checkResponse('meditate', { statusCode: status, headers: Object.fromEntries(headers), body });
+  problems.push(...check.errors.map((error) => `contract: ${error}`));
+  problems.push(...headerProblem(headers, 'cache-control', 'no-store'));
+  problems.push(...headerProblem(headers, 'x-content-type-options', 'nosniff'));
+  const requestId = headers.get('x-amzn-requestid');
+  if (!requestId) problems.push('x-amzn-RequestId is missing');
   if (expectedCode !== undefined) {
+    let parsed: { code?: unknown; requestId?: unknown } | undefined;
     try {
-      const body = JSON.parse(answer.body) as { code?: string; requestId?: string };
-      if (body.code !== expectedCode) problems.push(`code ${body.code}, expected ${expectedCode}`);
-      if (requestId && body.requestId !== requestId)
-        problems.push(`body requestId ${body.requestId} differs from x-amzn-RequestId ${requestId}`);
+      parsed = JSON.parse(body);
     } catch {
-      // Already reported by the contract check as "body is not JSON".
+      // The contract check above already says the body is not JSON.
+    }
+    if (parsed !== undefined && parsed.code !== expectedCode)
+      problems.push(`code ${String(parsed.code)}, expected ${expectedCode}`);
+    if (parsed !== undefined && requestId && parsed.requestId !== requestId) {
+      problems.push(`body requestId ${String(parsed.requestId)} differs from x-amzn-RequestId ${requestId}`);
     }
   }
   return problems;
 };
 
+/** A request that did not answer in time, said plainly. */
+export class NoAnswerError extends Error {
+  override readonly name = 'NoAnswerError';
+}
+
 /** Runs every check against the API at `baseUrl`. */
-export const runSmoke = async (baseUrl: string): Promise<SmokeCheck[]> => {
-  const client = createMeditationsClient(baseUrl);
+export const runSmoke = async (baseUrl: string, { timeoutMs = 10_000 }: SmokeOptions = {}): Promise<SmokeCheck[]> => {
   const root = baseUrl.replace(/\/+$/, '');
-  const checks: SmokeCheck[] = [];
+  let last: Received | undefined;
+  // Every request, the typed client's too, goes through here: a time limit, and the body kept as
+  // received (the client parses error bodies itself).
+  const recordingFetch = async (input: Request | string | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    try {
+      const response = await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      const body = await response.text();
+      last = { status: response.status, headers: response.headers, body };
+      return new Response(body, { status: response.status, headers: response.headers });
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError')
+        throw new NoAnswerError(`${url} did not answer within ${timeoutMs} ms`);
+      throw error;
+    }
+  };
+  const received = async (request: Promise<unknown>): Promise<Received> => {
+    await request;
+    return last as Received;
+  };
+  const client = createMeditationsClient(root, recordingFetch as typeof fetch);
 
-  const { data, error, response } = await client.POST('/', { parseAs: 'text' });
-  checks.push({
-    name: 'POST / answers a meditation',
-    problems: problemsOf(response, String(data ?? error ?? ''), 200),
-  });
-
-  const unknownRoute = await fetch(`${root}/smoke-${randomUUID()}`, { method: 'POST' });
-  checks.push({
-    name: 'an unknown route answers 403 with the error body',
-    problems: problemsOf(unknownRoute, await unknownRoute.text(), 403, 'MISSING_AUTHENTICATION_TOKEN'),
-  });
-
-  const wrongMethod = await fetch(`${root}/`, { method: 'GET' });
-  checks.push({
-    name: 'GET / answers 403 with the error body',
-    problems: problemsOf(wrongMethod, await wrongMethod.text(), 403, 'MISSING_AUTHENTICATION_TOKEN'),
-  });
-  return checks;
+  return [
+    { name: 'POST / answers a meditation', problems: problemsOf(await received(client.POST('/')), 200) },
+    {
+      name: 'an unknown route answers 403 with the error body',
+      problems: problemsOf(
+        await received(recordingFetch(`${root}/smoke-${randomUUID()}`, { method: 'POST' })),
+        403,
+        'MISSING_AUTHENTICATION_TOKEN',
+      ),
+    },
+    {
+      name: 'GET / answers 403 with the error body',
+      problems: problemsOf(
+        await received(recordingFetch(`${root}/`, { method: 'GET' })),
+        403,
+        'MISSING_AUTHENTICATION_TOKEN',
+      ),
+    },
+  ];
 };
 
+const USAGE =
+  'Usage: npm run smoke -- <base URL> [--timeout <ms>]   e.g. http://127.0.0.1:3000 or https://abc123.execute-api.eu-west-1.amazonaws.com/v1';
+
 if (import.meta.main) {
-  const baseUrl = process.argv[2];
-  if (baseUrl === undefined || !/^https?:\/\//.test(baseUrl)) {
-    console.error(
-      'Usage: npm run smoke -- <base URL>   e.g. http://127.0.0.1:3000 or https://abc123.execute-api.eu-west-1.amazonaws.com/v1',
-    );
+  const { values, positionals } = parseArgs({
+    options: { timeout: { type: 'string', default: '10000' } },
+    allowPositionals: true,
+  });
+  const [baseUrl] = positionals;
+  const timeoutMs = Number(values.timeout);
+  if (baseUrl === undefined || !/^https?:\/\//.test(baseUrl) || !Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+    console.error(USAGE);
     process.exit(2);
   }
   try {
-    const checks = await runSmoke(baseUrl);
+    const checks = await runSmoke(baseUrl, { timeoutMs });
     for (const { name, problems } of checks) {
       console.log(`${problems.length === 0 ? '✔' : '✘'} ${name}`);
       for (const problem of problems) console.log(`    ${problem}`);
@@ -78,7 +132,9 @@ if (import.meta.main) {
     console.log(`\n${checks.length - failed} passed, ${failed} failed`);
     process.exit(failed === 0 ? 0 : 1);
   } catch (error) {
-    console.error(`Cannot reach ${baseUrl}: ${(error as Error).cause ?? (error as Error).message}`);
+    const reason =
+      error instanceof NoAnswerError ? error.message : ((error as Error).cause ?? (error as Error).message);
+    console.error(`Cannot check ${baseUrl}: ${String(reason)}`);
     process.exit(2);
   }
 }

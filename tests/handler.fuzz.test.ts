@@ -7,13 +7,11 @@ import { contract } from '../lib/contract.ts';
 import { INTERNAL_MESSAGE } from '../src/errors.ts';
 import { createHandler, handler } from '../src/handler.ts';
 import { meditateEvent } from './support/events.ts';
+import { fuzzParameters } from './support/fuzz.ts';
 import { lambdaContext } from './support/lambda-context.ts';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
-const replay = {
-  ...(process.env.FUZZ_SEED !== undefined && { seed: Number(process.env.FUZZ_SEED) }),
-  ...(process.env.FUZZ_PATH !== undefined && { path: process.env.FUZZ_PATH }),
-};
+const ALL = fuzzParameters();
+const QUARTER = fuzzParameters(1 / 4);
 
 const STATUSES = contract.statusesOf('meditate');
 const KNOWN_MESSAGES = [INTERNAL_MESSAGE, 'The function expects an API Gateway REST proxy event.'];
@@ -111,7 +109,7 @@ const expectContractAnswer = (response: unknown) => {
 };
 
 describe('handler under fuzzing', () => {
-  it(`answers any event and context per the contract, disclosing nothing (${RUNS} runs)`, async () => {
+  it(`answers any event and context per the contract, disclosing nothing (${ALL.numRuns} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(anyEvent, anyContext, async (event, context) => {
         // Act
@@ -120,11 +118,11 @@ describe('handler under fuzzing', () => {
         // Assess
         expectContractAnswer(response);
       }),
-      { numRuns: RUNS, ...replay },
+      ALL,
     );
   });
 
-  it(`answers 500 with the fallback body, whatever a failing dependency throws (${RUNS / 4} runs)`, async () => {
+  it(`answers 500 with the fallback body, whatever a failing dependency throws (${QUARTER.numRuns} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.anything(), malformedEvent, async (thrown, event) => {
         // Prepare: the random source throws anything at all (an Error, a string, null…).
@@ -142,7 +140,7 @@ describe('handler under fuzzing', () => {
         const { statusCode } = response as { statusCode: number };
         expect([400, 500]).toContain(statusCode);
       }),
-      { numRuns: RUNS / 4, ...replay },
+      QUARTER,
     );
   });
 });

@@ -1,0 +1,59 @@
+// `npm run generate`: everything in generated/, from openapi.yaml: the types (openapi-typescript).
+// `npm run generate:check` writes nothing and fails on any difference, naming the files and the
+// command that fixes them. --contract and --out generate a fixture's contract the same way.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OPENAPI_TYPESCRIPT = join(PROJECT_ROOT, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
+const run = promisify(execFile);
+
+/** Writes every generated file for the contract into `directory`. */
+const generateInto = async (contractPath: string, directory: string) => {
+  await run(process.execPath, [OPENAPI_TYPESCRIPT, contractPath, '--output', join(directory, 'api.d.ts')]);
+};
+
+const { values } = parseArgs({
+  options: {
+    check: { type: 'boolean', default: false },
+    contract: { type: 'string', default: join(PROJECT_ROOT, 'openapi.yaml') },
+    out: { type: 'string', default: join(PROJECT_ROOT, 'generated') },
+  },
+});
+const contractPath = resolve(values.contract);
+const outDirectory = resolve(values.out);
+const scratch = await mkdtemp(join(tmpdir(), 'guru-generate-'));
+try {
+  await generateInto(contractPath, scratch);
+  const files = await readdir(scratch);
+  const shown = (file: string) => relative(process.cwd(), join(outDirectory, file));
+  if (values.check) {
+    const stale: string[] = [];
+    for (const file of files) {
+      const fresh = await readFile(join(scratch, file), 'utf8');
+      const current = await readFile(join(outDirectory, file), 'utf8').catch(() => undefined);
+      if (current !== fresh) stale.push(shown(file));
+    }
+    if (stale.length > 0) {
+      const fix =
+        values.contract === join(PROJECT_ROOT, 'openapi.yaml')
+          ? 'npm run generate'
+          : `node scripts/generate.ts --contract ${relative(process.cwd(), contractPath)} --out ${relative(process.cwd(), outDirectory)}`;
+      console.error(
+        `${stale.join(', ')} no longer match${stale.length === 1 ? 'es' : ''} ${relative(process.cwd(), contractPath)}.`,
+      );
+      console.error(`Run \`${fix}\` and commit the result.`);
+      process.exit(1);
+    }
+    console.log(`generated/ matches ${relative(process.cwd(), contractPath)} (${files.join(', ')}).`);
+  } else {
+    for (const file of files) await writeFile(join(outDirectory, file), await readFile(join(scratch, file)));
+    console.log(`Wrote ${files.map(shown).join(', ')} from ${relative(process.cwd(), contractPath)}.`);
+  }
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}
