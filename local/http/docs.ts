@@ -1,17 +1,11 @@
 // The contract as clients see it, served by the local runner: /openapi.yaml and the Redoc page at
-// /docs, both rendered by Redocly from openapi.yaml (x-amazon-apigateway-* stripped by the
-// decorator in redocly.yaml), and rebuilt whenever openapi.yaml changes.
-import { execFile } from 'node:child_process';
+// /docs (lib/docs.ts), rebuilt whenever openapi.yaml changes.
 import { watch } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { bundleContract, renderDocsPage } from '../../lib/docs.ts';
 
-const run = promisify(execFile);
-const REDOCLY = fileURLToPath(new URL('../../node_modules/@redocly/cli/bin/cli.js', import.meta.url));
-const CONFIG = fileURLToPath(new URL('../../redocly.yaml', import.meta.url));
 const REBUILD_DELAY_MS = 100;
 
 export interface PublishedDocs {
@@ -22,9 +16,6 @@ export interface PublishedDocs {
   close: () => Promise<void>;
 }
 
-const redocly = (args: string[]) =>
-  run(process.execPath, [REDOCLY, ...args, '--config', CONFIG], { maxBuffer: 16 * 1024 * 1024 });
-
 /** Renders the docs now, and again on every change to `openapiPath` when `watchChanges`. */
 export const publishDocs = async (
   openapiPath: string,
@@ -34,10 +25,7 @@ export const publishDocs = async (
   const build = async () => {
     const html = join(directory, 'index.html');
     const contract = join(directory, 'openapi.yaml');
-    await Promise.all([
-      redocly(['build-docs', openapiPath, '--inlineBundle', '--output', html]),
-      redocly(['bundle', openapiPath, '--output', contract]),
-    ]);
+    await Promise.all([renderDocsPage(openapiPath, html), bundleContract(openapiPath, contract)]);
     return { html: await readFile(html), contract: await readFile(contract) };
   };
   let current = build();

@@ -42,6 +42,9 @@ describe('local runner: docs', () => {
     expect(response.text).toContain('Guru Meditations API');
     expect(response.text).not.toMatch(/<script[^>]+src=["']https?:/);
     expect(response.text).not.toMatch(/<link[^>]+href=["']https?:/);
+    // Redoc's attribution logo is drawn inline, and the page may not ask any other host.
+    expect(response.text).not.toContain('cdn.redoc.ly');
+    expect(response.text).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'self'`);
   });
 
   it('is not part of the API: POST /docs is an unknown route', async () => {
