@@ -142,6 +142,17 @@ describe('template.yaml', () => {
     });
   });
 
+  describe('outputs', () => {
+    it('name both log groups and the CodeDeploy group, for the commands the README gives', () => {
+      expect(template.Outputs?.FunctionLogGroupName?.Value).toEqual({ Ref: 'FunctionLogGroup' });
+      expect(template.Outputs?.AccessLogGroupName?.Value).toEqual({ Ref: 'AccessLogGroup' });
+      expect(template.Outputs?.DeploymentGroup?.Value).toEqual({ Ref: `${fn.logicalId}DeploymentGroup` });
+      expect(template.Outputs?.ApiUrl?.Value).toEqual({
+        'Fn::Sub': 'https://${MeditationsApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${StageName}/',
+      });
+    });
+  });
+
   describe('alarms', () => {
     it('watch the failure metric under the namespace, name and dimensions the handler really emits', async () => {
       // Prepare: the function's environment from the template, real EMF on stdout.
