@@ -1,6 +1,9 @@
 // The local runner against a bare node:http server answering the same JSON, both started as
 // processes on loopback and loaded by autocannon with a fixed request count and time limit.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
@@ -18,22 +21,28 @@ export interface LoadFigures {
 /** What the runner and the bare server print once they listen. */
 const LISTENING = /: (http:\/\/127\.0\.0\.1:\d+)\n/;
 
-/** Starts a server process; resolves once it prints the URL it listens on. */
+/**
+ * Starts a server process; resolves once it prints the URL it listens on. Its output goes to a
+ * file, not a pipe: a pipe needs a reader, which would compete for the CPU being measured.
+ */
 export const startServerProcess = (args: string[], command = process.execPath) =>
   new Promise<{ url: string; child: ChildProcess; startedAt: number }>((resolve, reject) => {
     const startedAt = performance.now();
+    const outputFile = join(mkdtempSync(join(tmpdir(), 'guru-server-')), 'output.log');
+    const output = openSync(outputFile, 'w');
     // Its own process group, so that stopping it stops whatever it started (npm starts a shell).
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = output.match(LISTENING)?.[1];
+    const child = spawn(command, args, { stdio: ['ignore', output, 'inherit'], detached: true });
+    closeSync(output);
+    const poll = setInterval(() => {
+      const url = readFileSync(outputFile, 'utf8').match(LISTENING)?.[1];
       if (url === undefined) return;
-      child.stdout!.off('data', onData).resume();
+      clearInterval(poll);
       resolve({ url, child, startedAt });
-    };
-    child.stdout!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
+    }, 5);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      reject(new Error(`${args.join(' ')} exited with ${code}: ${readFileSync(outputFile, 'utf8')}`));
+    });
   });
 
 /** Stops a server process and whatever it started. */

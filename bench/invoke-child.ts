@@ -1,5 +1,5 @@
 // Runs inside a fresh process with Lambda's environment, as the benchmark's subject:
-//   cold: import the bundle and answer one event, timing both together;
+//   cold: import the bundle and answer one event, timing the import and both together;
 //   warm: answer `count` events after a warm-up, timing each, yielding to the event loop between
 //         calls as the Lambda runtime does; then heap (after GC) and RSS.
 // The result goes to fd 3 as one JSON line; stdout (the function's logs) is /dev/null.
@@ -40,12 +40,13 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 const { handler } = (await import(pathToFileURL(file!).href)) as {
   handler: (event: unknown, context: unknown) => Promise<{ statusCode: number }>;
 };
+const importMs = performance.now() - startedAt;
 const first = await handler(event(), context());
 const coldMs = performance.now() - startedAt;
 if (first.statusCode !== 200) throw new Error(`the handler answered ${first.statusCode}`);
 
 if (mode === 'cold') {
-  report({ coldMs });
+  report({ coldMs, importMs });
 } else {
   const count = Number(countArg);
   for (let i = 0; i < Math.min(10_000, count / 10); i++) {

@@ -46,10 +46,11 @@ export const runChild = <T>(
   child: string,
   mode: 'cold' | 'warm',
   bundleFile: string,
-  count = 0,
+  { count = 0, withoutVariables = [] }: { count?: number; withoutVariables?: string[] } = {},
 ): Promise<ChildRun<T>> =>
   new Promise((resolve, reject) => {
     const environment = functionEnvironment(bundleFile);
+    for (const name of withoutVariables) delete environment[name];
     // Warm runs size V8's heap for the function's MemorySize as Lambda's Node.js bootstrap has
     // done (semi-space 5%, old space 90%), or V8 sizes it for this machine and RSS says nothing
     // about 128 MB. Cold runs take no flags: any V8 flag makes Node drop its start-up snapshot's

@@ -61,7 +61,7 @@ export class EnvironmentPool {
     const result = await withTimeout(
       environment.run({
         event: JSON.stringify(event),
-        traceId: `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)};Sampled=0`,
+        traceId: `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${awsRequestId.replaceAll('-', '').slice(0, 24)};Sampled=0`,
         context: {
           awsRequestId,
           functionName,
