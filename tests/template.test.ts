@@ -148,6 +148,7 @@ describe('template.yaml', () => {
       expect(template.Outputs?.AccessLogGroupName?.Value).toEqual({ Ref: 'AccessLogGroup' });
       expect(template.Outputs?.DeploymentGroup?.Value).toEqual({ Ref: `${fn.logicalId}DeploymentGroup` });
       expect(template.Outputs?.ApiUrl?.Value).toEqual({
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax
         'Fn::Sub': 'https://${MeditationsApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${StageName}/',
       });
     });
