@@ -6,7 +6,7 @@ import autocannon, { type Result } from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runnerArgs, startServerProcess, stopServerProcess } from '../../bench/http.ts';
 
-const ROUNDS = 4;
+const ROUNDS = 6;
 const REQUESTS_PER_ROUND = 5000;
 const CONNECTIONS = 50;
 const ROUND_TIME_LIMIT_MS = 60_000;
@@ -64,11 +64,13 @@ describe('local runner under load', () => {
         expect(result.timeouts).toBe(0);
         expect(result.non2xx).toBe(0);
       }
-      // The first round warms up (JIT, environments); after it, no per-request retention.
+      // The first round warms up (JIT, environments). V8 then grows its heaps in steps of up to
+      // ~26 MB (seen here, before and after this runner's reshaping) whatever is retained, so
+      // this catches what a step cannot hide: 20,000 requests keeping 2 KB each.
       const growth = results.at(-1)!.rss - results[1]!.rss;
-      expect(growth).toBeLessThan(25);
+      expect(growth).toBeLessThan(40);
     },
-    5 * ROUND_TIME_LIMIT_MS,
+    (ROUNDS + 1) * ROUND_TIME_LIMIT_MS,
   );
 
   it(
