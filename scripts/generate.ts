@@ -1,4 +1,5 @@
-// `npm run generate`: everything in generated/, from openapi.yaml: the types (openapi-typescript).
+// `npm run generate`: everything in generated/, from openapi.yaml: the types (openapi-typescript)
+// and the table of operations by method and path that the function dispatches on.
 // `npm run generate:check` writes nothing and fails on any difference, naming the files and the
 // command that fixes them. --contract and --out generate a fixture's contract the same way.
 import { execFile } from 'node:child_process';
@@ -7,14 +8,35 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { loadContract } from '../lib/contract.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OPENAPI_TYPESCRIPT = join(PROJECT_ROOT, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
 const run = promisify(execFile);
 
-/** Writes every generated file for the contract into `directory`. */
+/** The operations table: API Gateway's `httpMethod` and `resource` → operationId. */
+const operationsModule = (contractPath: string) => {
+  const rows = loadContract(contractPath)
+    .operations()
+    .map(({ method, path, operationId }) => {
+      if (operationId === undefined)
+        throw new Error(`${method} ${path} has no operationId: give it one in the contract`);
+      return `  ${JSON.stringify(`${method} ${path}`)}: ${JSON.stringify(operationId)},`;
+    });
+  return `// Generated from the contract by \`npm run generate\`; never edit by hand.
+import type { operations } from './api.js';
+
+/** Each operation of the contract, by API Gateway's \`httpMethod\` and \`resource\`. */
+export const OPERATIONS = {
+${rows.join('\n')}
+} as const satisfies Record<string, keyof operations>;
+`;
+};
+
+/** Writes every generated file for the contract into \`directory\`. */
 const generateInto = async (contractPath: string, directory: string) => {
   await run(process.execPath, [OPENAPI_TYPESCRIPT, contractPath, '--output', join(directory, 'api.d.ts')]);
+  await writeFile(join(directory, 'operations.ts'), operationsModule(contractPath));
 };
 
 const { values } = parseArgs({
@@ -28,7 +50,17 @@ const contractPath = resolve(values.contract);
 const outDirectory = resolve(values.out);
 const scratch = await mkdtemp(join(tmpdir(), 'guru-generate-'));
 try {
-  await generateInto(contractPath, scratch);
+  await generateInto(contractPath, scratch).catch((error: Error & { stderr?: string }) => {
+    // openapi-typescript lints the contract with redocly.yaml's rules first, and says what fails.
+    console.error(`${relative(process.cwd(), contractPath)} could not be generated from:`);
+    console.error(
+      (error.stderr ?? error.message)
+        .split('\n')
+        .filter((line) => line.includes('✘'))
+        .join('\n') || error.message,
+    );
+    process.exit(1);
+  });
   const files = await readdir(scratch);
   const shown = (file: string) => relative(process.cwd(), join(outDirectory, file));
   if (values.check) {

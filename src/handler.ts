@@ -5,20 +5,15 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { RandomInt } from './domain/meditate.ts';
+import { OPERATIONS } from './contract.ts';
+import { dispatch } from './dispatch.ts';
 import { INTERNAL_MESSAGE } from './errors.ts';
 import { contractError } from './middleware/contract-error.ts';
 import { CORRELATION_ID_PATH, logFailure, logger, metrics } from './observability.ts';
-import { meditateOperation } from './operations/meditate.ts';
+import { type Dependencies, implementations } from './operations/index.ts';
 
-/** What the handler draws on; tests pass their own. */
-export interface HandlerDependencies {
-  /** @default crypto.randomInt */
-  randomInt: RandomInt;
-}
-
-/** Builds the handler around the given dependencies. */
-export const createHandler = ({ randomInt: pick }: HandlerDependencies = { randomInt }) =>
+/** The middleware around `answer`, which turns a proxy event into a proxy response. */
+export const compose = (answer: (event: unknown) => Promise<APIGatewayProxyResult>) =>
   // `before` runs top-down; `after` and `onError` run bottom-up, so the first .use() is the
   // outermost layer: every log line carries the request ids, and metrics flush on every path.
   middy<unknown, APIGatewayProxyResult, Error, Context>()
@@ -26,7 +21,11 @@ export const createHandler = ({ randomInt: pick }: HandlerDependencies = { rando
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(contractError())
     .use(httpErrorHandler({ logger: logFailure, fallbackMessage: INTERNAL_MESSAGE }))
-    .handler(meditateOperation(pick));
+    .handler(answer);
+
+/** This API's handler around the given dependencies. */
+export const createHandler = (dependencies: Dependencies = { randomInt }) =>
+  compose(dispatch(OPERATIONS, implementations, dependencies));
 
 /** The function's handler. */
 export const handler = createHandler();

@@ -1,0 +1,103 @@
+// Dispatch by operationId: API Gateway's httpMethod and resource name the operation, and only an
+// implementation of that operation answers it; anything else is a misconfiguration, never a meditation.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { INTERNAL_MESSAGE } from '../src/errors.ts';
+import { meditateEvent } from './support/events.ts';
+import { lambdaContext } from './support/lambda-context.ts';
+import { type CapturedOutput, captureOutput } from './support/output.ts';
+
+const freshModules = async () => {
+  vi.resetModules();
+  return { ...(await import('../src/handler.ts')), ...(await import('../src/dispatch.ts')) };
+};
+
+/** An event API Gateway would send for `method resource`. */
+const eventFor = (method: string, resource: string) => ({
+  ...meditateEvent('gateway-req-1'),
+  httpMethod: method,
+  resource,
+});
+
+describe('dispatch', () => {
+  let output: CapturedOutput;
+
+  beforeEach(() => {
+    vi.stubEnv('POWERTOOLS_DEV', '');
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+    output = captureOutput();
+  });
+
+  afterEach(() => {
+    output.restore();
+    vi.unstubAllEnvs();
+  });
+
+  it('answers each operation with its own implementation, chosen by httpMethod and resource', async () => {
+    // Prepare: two operations, one with a path parameter.
+    const { compose, dispatch } = await freshModules();
+    const table = { 'POST /': 'meditate', 'GET /meditations/{index}': 'getMeditation' };
+    const handler = compose(
+      dispatch(
+        table,
+        {
+          meditate: async () => ({ statusCode: 200, body: { answer: 'meditate' } }),
+          getMeditation: async (event) => ({ statusCode: 200, body: { answer: event.pathParameters?.index } }),
+        },
+        {},
+      ),
+    );
+
+    // Act
+    const post = await handler(eventFor('POST', '/'), lambdaContext());
+    const get = await handler(
+      { ...eventFor('GET', '/meditations/{index}'), path: '/meditations/3', pathParameters: { index: '3' } },
+      lambdaContext(),
+    );
+
+    // Assess
+    expect(JSON.parse(post.body)).toEqual({ answer: 'meditate' });
+    expect(JSON.parse(get.body)).toEqual({ answer: '3' });
+    expect(
+      output
+        .logs()
+        .filter((line) => line.message === 'Received request')
+        .map((line) => line.operation),
+    ).toEqual(['meditate', 'getMeditation']);
+  });
+
+  it.each([
+    ['an operation the contract does not have', 'GET', '/health', /No operation of the contract is GET \/health/],
+    [
+      'an operation of the contract that nothing implements',
+      'DELETE',
+      '/',
+      /implements no operation forget \(DELETE \/\)/,
+    ],
+  ])(
+    'answers %s with 500 and the contract error body, logged at ERROR naming it',
+    async (_, method, resource, logged) => {
+      // Prepare: the project's own composition and implementations, and a table with one operation more.
+      const { compose, dispatch } = await freshModules();
+      const { implementations } = await import('../src/operations/index.ts');
+      const handler = compose(
+        dispatch({ 'POST /': 'meditate', 'DELETE /': 'forget' }, implementations, { randomInt: () => 0 }),
+      );
+
+      // Act
+      const response = await handler(eventFor(method, resource), lambdaContext());
+
+      // Assess
+      expect(response.statusCode).toBe(500);
+      expect(JSON.parse(response.body)).toEqual({
+        status: 'error',
+        code: 'INTERNAL',
+        message: INTERNAL_MESSAGE,
+        requestId: 'gateway-req-1',
+      });
+      const errors = output.logs().filter((line) => line.level === 'ERROR');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ error: { message: expect.stringMatching(logged) } });
+      expect(output.logs().some((line) => line.message === 'Received request')).toBe(false);
+    },
+  );
+});
