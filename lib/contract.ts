@@ -19,6 +19,9 @@ export type ResponseObject = Reference & {
 };
 export type Operation = {
   operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
   parameters?: Parameter[];
   requestBody?: Reference & { required?: boolean; content?: MediaTypes };
   responses: Record<string, ResponseObject>;
@@ -140,6 +143,16 @@ export class Contract {
     return { valid: errors.length === 0, errors };
   }
 }
+
+/** The function an operation's integration invokes, `${Fn.Alias}` or `${Fn.Arn}` in its Fn::Sub. */
+export const integrationTarget = (
+  operation: Operation,
+): { functionId: string; attribute: 'Alias' | 'Arn' } | undefined => {
+  const uri = operation['x-amazon-apigateway-integration']?.uri;
+  const text = typeof uri === 'string' ? uri : JSON.stringify(uri ?? '');
+  const match = text.match(/\$\{([A-Za-z0-9]+)\.(Arn|Alias)\}/);
+  return match ? { functionId: match[1] as string, attribute: match[2] as 'Alias' | 'Arn' } : undefined;
+};
 
 /** Readable ajv errors: where, then what. */
 export const describeErrors = (errors: ErrorObject[] | null | undefined): string[] =>

@@ -4,10 +4,13 @@
 // a CDN, becomes an inline image, and a Content-Security-Policy keeps every request on the page's
 // own origin (https://developer.mozilla.org/docs/Web/HTTP/CSP).
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'yaml';
 import { PROJECT_ROOT } from './bundle.ts';
+import type { OpenApiDocument } from './contract.ts';
 
 const REDOCLY = join(PROJECT_ROOT, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
 const CONFIG = join(PROJECT_ROOT, 'redocly.yaml');
@@ -42,4 +45,15 @@ export const renderDocsPage = async (openapiPath: string, outFile: string) => {
 /** Writes the contract as clients see it into `outFile`. */
 export const bundleContract = async (openapiPath: string, outFile: string) => {
   await redocly(['bundle', openapiPath, '--output', outFile]);
+};
+
+/** The contract as the docs publish it, parsed. */
+export const publishedContract = async (openapiPath: string): Promise<OpenApiDocument> => {
+  const directory = await mkdtemp(join(tmpdir(), 'guru-published-'));
+  try {
+    await bundleContract(openapiPath, join(directory, 'openapi.yaml'));
+    return parse(await readFile(join(directory, 'openapi.yaml'), 'utf8')) as OpenApiDocument;
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
 };

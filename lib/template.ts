@@ -168,3 +168,9 @@ export const resolveIntrinsics = (template: Template, value: unknown, options: R
   };
   return walk(value);
 };
+
+/** The file an AWS::Serverless::Api includes as its definition (`Fn::Transform: AWS::Include`). */
+export const includedDefinition = (api: { Properties?: Record<string, unknown> }): string | undefined =>
+  (api.Properties?.DefinitionBody as { 'Fn::Transform'?: { Parameters?: { Location?: string } } } | undefined)?.[
+    'Fn::Transform'
+  ]?.Parameters?.Location;

@@ -13,8 +13,6 @@ import { lambdaContext } from './support/lambda-context.ts';
 import { captureOutput } from './support/output.ts';
 import { fn, functionEnvironment, resolved, resourcesOfType, STACK_NAME, template } from './support/template.ts';
 
-type Integration = { uri: { 'Fn::Sub': string } };
-type Operation = { operationId: string; 'x-amazon-apigateway-integration'?: Integration };
 type ApiEvent = { Type: string; Properties: { RestApiId: { Ref: string }; Path: string; Method: string } };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
@@ -22,17 +20,6 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
 const projectNodeMajor = String(packageJson.devDependencies.node).match(/\d+/)?.[0];
 const apiEvents = Object.values(fn.properties.Events as Record<string, ApiEvent>).filter(
   (event) => event.Type === 'Api',
-);
-
-/** Every operation of openapi.yaml whose integration invokes a function, with the Fn::Sub it uses. */
-const integratedOperations = Object.entries(contract.document.paths).flatMap(([path, methods]) =>
-  Object.entries(methods as unknown as Record<string, Operation>)
-    .filter(([, operation]) => operation['x-amazon-apigateway-integration'] !== undefined)
-    .map(([method, operation]) => ({
-      path,
-      method,
-      uri: operation['x-amazon-apigateway-integration']!.uri['Fn::Sub'],
-    })),
 );
 
 const policyStatements = (): Statement[] =>
@@ -48,13 +35,6 @@ describe('template.yaml', () => {
   });
 
   describe('API', () => {
-    it('routes every operation that integrates the function through an Api event with the same path and method', () => {
-      const events = apiEvents.map(({ Properties }) => `${Properties.Method.toLowerCase()} ${Properties.Path}`).sort();
-      const operations = integratedOperations.map(({ method, path }) => `${method} ${path}`).sort();
-      expect(operations.length).toBeGreaterThan(0);
-      expect(events).toEqual(operations);
-    });
-
     it('points each Api event at the API defined by openapi.yaml', () => {
       const apiIds = new Set(apiEvents.map(({ Properties }) => Properties.RestApiId.Ref));
       for (const apiId of apiIds) {
@@ -64,13 +44,6 @@ describe('template.yaml', () => {
           'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: './openapi.yaml' } },
         });
         expect(String(api?.Properties?.OpenApiVersion)).toBe(contract.document.openapi);
-      }
-    });
-
-    it("invokes the function's alias from openapi.yaml, since SAM grants API Gateway the alias only", () => {
-      expect(fn.properties.AutoPublishAlias).toBeTruthy();
-      for (const { uri } of integratedOperations) {
-        expect(uri).toContain(`\${${fn.logicalId}.Alias}`);
       }
     });
 
