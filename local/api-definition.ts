@@ -2,9 +2,9 @@
 // routes, the function behind each, its settings, and the stage's gateway settings. No route table
 // of its own: an operation is served when its integration names a function of the template.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { YAMLParseError } from 'yaml';
-import { type Contract, loadContract, type Operation, type Parameter } from '../lib/contract.ts';
+import { type Contract, integrationTarget, loadContract, type Operation, type Parameter } from '../lib/contract.ts';
 import {
   readTemplate,
   resolveIntrinsics,
@@ -57,17 +57,17 @@ export interface ApiDefinition {
   throttling: { rateLimit: number; burstLimit: number } | undefined;
   gatewayResponses: Record<string, GatewayResponse>;
   binaryMediaTypes: string[];
+  /**
+   * Operations the stage would not serve, each said once at start: no integration (API Gateway
+   * refuses to deploy such a method), or one that invokes no function of the template
+   * (CloudFormation refuses such a template). Requests for them get what the stage answers
+   * without them: 403 MISSING_AUTHENTICATION_TOKEN.
+   */
+  unserved: string[];
 }
 
 /** API Gateway's ceiling on an integration: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html */
 const MAX_INTEGRATION_TIMEOUT_MS = 29_000;
-
-/** `${MyFunction.Alias}` or `${MyFunction.Arn}` inside the integration's Fn::Sub. */
-const integratedFunction = (operation: Operation): string | undefined => {
-  const uri = operation['x-amazon-apigateway-integration']?.uri;
-  const text = typeof uri === 'string' ? uri : JSON.stringify(uri ?? '');
-  return text.match(/\$\{([A-Za-z0-9]+)\.(?:Arn|Alias)\}/)?.[1];
-};
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -157,13 +157,22 @@ export const readApiDefinition = (templatePath: string, parameters: Record<strin
   >;
   const defaultValidator = contract.document['x-amazon-apigateway-request-validator'] as string | undefined;
 
+  const unserved: string[] = [];
   const routes = contract.operations().flatMap((operation): Route[] => {
-    const functionId = integratedFunction(operation);
-    if (functionId === undefined) return [];
-    if (!functions.has(functionId))
-      throw new DefinitionError(
-        `${operation.method} ${operation.path} integrates ${functionId}, which ${templatePath} does not define`,
+    const name = `${operation.method} ${operation.path} (operation ${operation.operationId ?? 'without an operationId'})`;
+    const functionId = integrationTarget(operation)?.functionId;
+    if (functionId === undefined) {
+      unserved.push(
+        `${name} has no integration invoking a function: API Gateway would not deploy it, so it is not served.`,
       );
+      return [];
+    }
+    if (!functions.has(functionId)) {
+      unserved.push(
+        `${name} integrates ${functionId}, which ${basename(templatePath)} does not define: CloudFormation would refuse the template, so it is not served.`,
+      );
+      return [];
+    }
     const validator = validators[operation['x-amazon-apigateway-request-validator'] ?? defaultValidator ?? ''] ?? {};
     const pathLevel = contract.document.paths[operation.path]?.parameters ?? [];
     return [
@@ -207,6 +216,7 @@ export const readApiDefinition = (templatePath: string, parameters: Record<strin
       string,
       GatewayResponse
     >,
+    unserved,
     binaryMediaTypes: [
       ...((contract.document['x-amazon-apigateway-binary-media-types'] as string[] | undefined) ?? []),
       ...((apiProperties.BinaryMediaTypes as string[] | undefined) ?? []),

@@ -70,6 +70,7 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
   const templatePath = resolve(settings.template);
   const definition = readApiDefinition(templatePath, settings.parameters);
   const { log } = settings;
+  for (const problem of definition.unserved) log(`[gateway] ${problem}`);
 
   const functions = new Map<string, FunctionHost>();
   const closeAll = async () => {

@@ -28,6 +28,14 @@ describe('local runner: faults', () => {
     expect(response.statusCode).toBe(201);
   };
 
+  it('says once at start which operations it will not serve, and why', () => {
+    const said = api.logs.filter((line) => line.startsWith('[gateway] '));
+    expect(said).toEqual([
+      '[gateway] GET /not-integrated (operation notIntegrated) has no integration invoking a function: API Gateway would not deploy it, so it is not served.',
+      '[gateway] GET /ghost (operation ghost) integrates GhostFunction, which template.yaml does not define: CloudFormation would refuse the template, so it is not served.',
+    ]);
+  });
+
   it('answers 502 and keeps serving when the function returns a header Node would refuse to write', async () => {
     // Act: a CR LF in a header value, which node:http refuses with ERR_INVALID_CHAR.
     const response = await send(api.url, { path: '/bad-header' });

@@ -146,6 +146,15 @@ describe('gateway: a function that misbehaves (tests/fixtures/faulty)', () => {
     expect(valid.statusCode).toBe(201);
   });
 
+  it.each([
+    ['no integration', '/not-integrated'],
+    ['an integration naming no function of the template', '/ghost'],
+  ])('answers an operation with %s as the stage would without it: 403', async (_, path) => {
+    const answer = await gateway.inject({ method: 'GET', path });
+    expect(answer.statusCode).toBe(403);
+    expect(json(answer)).toMatchObject({ code: 'MISSING_AUTHENTICATION_TOKEN' });
+  });
+
   it('passes a binary body base64-encoded both ways', async () => {
     const answer = await gateway.inject({
       method: 'POST',
