@@ -51,7 +51,9 @@ export const dispatch =
           : `The function implements no operation ${operation} (${route}): add it to the implementations`,
       );
     }
-    logger.info('Received request', { operation });
+    // Every later line of this invocation, a failure's included, says which operation it was.
+    logger.appendKeys({ operation });
+    logger.info('Received request');
     const { statusCode, body } = await implementation(event as APIGatewayProxyEvent, dependencies);
     return jsonResponse(Number(statusCode), body as object);
   };

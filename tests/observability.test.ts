@@ -38,7 +38,7 @@ describe('observability', () => {
     vi.unstubAllEnvs();
   });
 
-  it("logs one INFO line per request carrying Lambda's and API Gateway's request ids, not the event", async () => {
+  it('logs one INFO line per request carrying both request ids and the operation, not the event', async () => {
     // Prepare
     const { handler } = await freshModule();
     const context = lambdaContext({ awsRequestId: 'lambda-req-42' });
@@ -54,6 +54,7 @@ describe('observability', () => {
       service: SERVICE,
       function_request_id: 'lambda-req-42',
       correlation_id: 'gateway-req-42',
+      operation: 'meditate',
     });
     expect(JSON.stringify(infos[0])).not.toContain('X-Forwarded-For');
   });
@@ -126,6 +127,7 @@ describe('observability', () => {
     expect(errors[0]).toMatchObject({
       correlation_id: 'gateway-req-500',
       function_request_id: 'lambda-req-500',
+      operation: 'meditate',
       error: { name: 'Error', message: 'picker broke', stack: expect.stringContaining('picker broke') },
     });
   });
