@@ -5,7 +5,7 @@
 // ResourceMetadataNormalizer.normalize_build_properties.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -112,6 +112,8 @@ export const bundleFunction = async (
 ): Promise<Bundle> => {
   const outdir = join(outRoot, fn.logicalId);
   const args = samEsbuildArguments(fn, outdir, templateDir);
+  // A fresh folder, as sam build's: nothing of an earlier build is left beside this one.
+  await rm(outdir, { recursive: true, force: true });
   const metafilePath = join(outRoot, `${fn.logicalId}.metafile.json`);
   try {
     // The metafile lists the sources (for the runner's watcher); it changes nothing in the output.
