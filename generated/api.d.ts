@@ -37,8 +37,12 @@ export interface components {
              * @enum {string}
              */
             status: "success";
-            /** @description One of the seven meditations, verbatim. */
-            meditation: string;
+            /**
+             * @description One of the seven meditations, verbatim. The list is part of the contract: clients may
+             *     rely on never seeing another phrase.
+             * @enum {string}
+             */
+            meditation: "off to a regex/" | "the count of machines abides" | "you wouldn't fax a bat" | "HAZARDOUS CHEMICALS + RKELLY" | "your solution requires a blood eagle" | "testing is broken because I'm lazy" | "did u mention banana cognac shower";
         };
         /**
          * @description The one body of every error answer, whether the function or API Gateway produced it.

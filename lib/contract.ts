@@ -1,8 +1,10 @@
 // openapi.yaml as data: its operations, and ajv validators compiled straight from its schemas
 // (never a hand-copied schema). Used by the tests, the local runner and the smoke test.
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
+import { responses } from '../generated/validators.js';
+import { answerProblems, type ContractValidators } from '../src/response-check.ts';
 
 type Schema = object;
 type Reference = { $ref?: string };
@@ -54,9 +56,11 @@ export class Contract {
   readonly #ajv = new Ajv({ allErrors: true });
   readonly #validators = new Map<Schema, ValidateFunction>();
   readonly #id: string;
+  readonly #responseValidators: ContractValidators | undefined;
 
-  constructor(document: OpenApiDocument, id = 'openapi.yaml') {
+  constructor(document: OpenApiDocument, responseValidators?: ContractValidators, id = 'openapi.yaml') {
     this.document = document;
+    this.#responseValidators = responseValidators;
     this.#id = id;
     // OpenAPI 3.0 adds `example` to JSON Schema; `components` is where the schemas live.
     this.#ajv.addVocabulary(['example', 'components']);
@@ -107,39 +111,16 @@ export class Contract {
   }
 
   /**
-   * Checks a response against what the contract says of `operationId` at its status:
-   * the status is listed, the content type is declared, the body and declared headers match.
+   * Checks a response against what the contract says of `operationId` at its status, with the
+   * validators `npm run generate` compiled from this contract (src/response-check.ts).
    */
   checkResponse(operationId: string, response: HttpResponseLike): ContractCheck {
-    const declared = this.operation(operationId).responses[String(response.statusCode)];
-    if (declared === undefined)
-      return { valid: false, errors: [`status ${response.statusCode} is not in the contract`] };
-    const { content = {}, headers = {} } = this.resolve(declared);
-    const headerOf = (name: string) =>
-      Object.entries(response.headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
-    const contentType =
-      String(headerOf('content-type') ?? '')
-        .split(';')[0]
-        ?.trim() ?? '';
-    const media = content[contentType];
-    if (media?.schema === undefined)
-      return { valid: false, errors: [`content type "${contentType}" is not declared for ${response.statusCode}`] };
-
-    let body: unknown;
-    try {
-      body = JSON.parse(response.body);
-    } catch {
-      return { valid: false, errors: ['body is not JSON'] };
+    if (this.#responseValidators === undefined) {
+      throw new Error(
+        `${this.#id} has no generated validators: generate them with scripts/generate.ts and pass them to loadContract`,
+      );
     }
-    const validateBody = this.validator(media.schema);
-    const errors = validateBody(body) ? [] : describeErrors(validateBody.errors);
-    for (const [name, header] of Object.entries(headers)) {
-      const { schema } = this.resolve(header);
-      if (schema === undefined) continue;
-      const validateHeader = this.validator(schema);
-      if (!validateHeader(headerOf(name)))
-        errors.push(`header ${name}: ${describeErrors(validateHeader.errors).join(', ')}`);
-    }
+    const errors = answerProblems(operationId, response, this.#responseValidators);
     return { valid: errors.length === 0, errors };
   }
 }
@@ -154,12 +135,9 @@ export const integrationTarget = (
   return match ? { functionId: match[1] as string, attribute: match[2] as 'Alias' | 'Arn' } : undefined;
 };
 
-/** Readable ajv errors: where, then what. */
-export const describeErrors = (errors: ErrorObject[] | null | undefined): string[] =>
-  (errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? ''}`.trim());
-
-/** Loads a contract from an openapi.yaml file. */
-export const loadContract = (path: string | URL): Contract => new Contract(parse(readFileSync(path, 'utf8')));
+/** Loads a contract from an openapi.yaml file, with the validators generated from it if it has them. */
+export const loadContract = (path: string | URL, responseValidators?: ContractValidators): Contract =>
+  new Contract(parse(readFileSync(path, 'utf8')), responseValidators);
 
 /** This project's contract. */
-export const contract = loadContract(new URL('../openapi.yaml', import.meta.url));
+export const contract = loadContract(new URL('../openapi.yaml', import.meta.url), responses);

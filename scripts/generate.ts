@@ -1,5 +1,6 @@
-// `npm run generate`: everything in generated/, from openapi.yaml: the types (openapi-typescript)
-// and the table of operations by method and path that the function dispatches on.
+// `npm run generate`: everything in generated/, from openapi.yaml: the types (openapi-typescript),
+// the table of operations by method and path that the function dispatches on, and the standalone
+// validators of every response (lib/standalone-validators.ts).
 // `npm run generate:check` writes nothing and fails on any difference, naming the files and the
 // command that fixes them. --contract and --out generate a fixture's contract the same way.
 import { execFile } from 'node:child_process';
@@ -9,6 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { loadContract } from '../lib/contract.ts';
+import { standaloneValidators } from '../lib/standalone-validators.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OPENAPI_TYPESCRIPT = join(PROJECT_ROOT, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
@@ -37,6 +39,9 @@ ${rows.join('\n')}
 const generateInto = async (contractPath: string, directory: string) => {
   await run(process.execPath, [OPENAPI_TYPESCRIPT, contractPath, '--output', join(directory, 'api.d.ts')]);
   await writeFile(join(directory, 'operations.ts'), operationsModule(contractPath));
+  const { module, declarations } = standaloneValidators(loadContract(contractPath));
+  await writeFile(join(directory, 'validators.js'), module);
+  await writeFile(join(directory, 'validators.d.ts'), declarations);
 };
 
 const { values } = parseArgs({

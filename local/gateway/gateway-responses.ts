@@ -1,6 +1,7 @@
 // The answers API Gateway gives on its own (no route, throttled, too large, integration failed),
 // rendered from the contract's x-amazon-apigateway-gateway-responses as API Gateway renders them.
 // Types and defaults: https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
+import type { HttpAnswer } from '../../src/apigateway/proxy-response.ts';
 import type { GatewayResponse } from '../api-definition.ts';
 
 /** The response types the runner raises, with API Gateway's default status and message. */
@@ -20,12 +21,6 @@ export const GATEWAY_ERRORS = {
 } as const;
 
 export type GatewayErrorType = keyof typeof GATEWAY_ERRORS;
-
-export interface HttpAnswer {
-  statusCode: number;
-  headers: Record<string, string | string[]>;
-  body: Buffer;
-}
 
 /** Renders the few `$context` variables a gateway response template may use. */
 const renderTemplate = (template: string, variables: Record<string, string>) =>

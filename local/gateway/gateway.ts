@@ -2,11 +2,11 @@
 // request validation, the Lambda proxy integration and its timeout, then the gateway responses.
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { buildProxyEvent, type IncomingRequest } from '../../src/apigateway/proxy-event.ts';
+import { type HttpAnswer, proxyAnswer } from '../../src/apigateway/proxy-response.ts';
 import { type ApiDefinition, matchRoute } from '../api-definition.ts';
 import { TIMED_OUT, withTimeout } from '../timeout.ts';
-import { buildProxyEvent, type IncomingRequest } from './event.ts';
-import { type GatewayErrorType, gatewayAnswer, type HttpAnswer } from './gateway-responses.ts';
-import { proxyAnswer } from './proxy-response.ts';
+import { type GatewayErrorType, gatewayAnswer } from './gateway-responses.ts';
 import { validateRequest } from './request-validator.ts';
 import { tokenBucket } from './throttle.ts';
 

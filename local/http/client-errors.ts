@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { GatewayErrorType, HttpAnswer } from '../gateway/gateway-responses.ts';
+import type { HttpAnswer } from '../../src/apigateway/proxy-response.ts';
+import type { GatewayErrorType } from '../gateway/gateway-responses.ts';
 import { accessLogLine } from './access-log.ts';
 import { writeRawAnswer } from './answers.ts';
 

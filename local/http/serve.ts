@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { HttpAnswer } from '../../src/apigateway/proxy-response.ts';
 import type { Gateway } from '../gateway/gateway.ts';
-import type { GatewayErrorType, HttpAnswer } from '../gateway/gateway-responses.ts';
+import type { GatewayErrorType } from '../gateway/gateway-responses.ts';
 import { accessLogLine } from './access-log.ts';
 import { writeAnswer } from './answers.ts';
 import { answerClientErrors } from './client-errors.ts';

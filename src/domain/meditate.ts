@@ -1,7 +1,11 @@
 // The `meditate` operation itself: pure, free of AWS, middy and Powertools.
 import type { Meditation } from '../contract.ts';
 
-/** The seven meditations, verbatim. */
+/**
+ * The seven meditations, verbatim. openapi.yaml lists them too (the `meditation` enum), since a
+ * client may rely on them: a phrase not in the contract fails the type check here, and a test
+ * checks that none of the contract's is missing.
+ */
 export const MEDITATIONS = [
   'off to a regex/',
   'the count of machines abides',
@@ -10,7 +14,7 @@ export const MEDITATIONS = [
   'your solution requires a blood eagle',
   "testing is broken because I'm lazy",
   'did u mention banana cognac shower',
-] as const;
+] as const satisfies readonly Meditation['meditation'][];
 
 /** Returns an integer drawn uniformly from [0, max), as `crypto.randomInt(max)` does. */
 export type RandomInt = (max: number) => number;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contract } from '../../lib/contract.ts';
 import { MEDITATIONS, meditate } from '../../src/domain/meditate.ts';
 
 describe('meditate', () => {
@@ -18,6 +19,13 @@ describe('meditate', () => {
       expect(result).toEqual({ status: 'success', meditation: expected });
       expect(draws).toEqual([7]);
     });
+  });
+
+  it("lists exactly the contract's seven meditations", () => {
+    const schema = contract.document.components?.schemas?.Meditation as {
+      properties: { meditation: { enum: string[] } };
+    };
+    expect([...MEDITATIONS].sort()).toEqual([...schema.properties.meditation.enum].sort());
   });
 
   it('keeps the seven meditations verbatim', () => {

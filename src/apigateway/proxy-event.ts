@@ -1,4 +1,5 @@
 // An HTTP request as API Gateway (REST, v1) hands it to a Lambda proxy integration: pure, no I/O.
+// Shared by the local runner and the pre-traffic hook, so both send the function the same events.
 // Format: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 

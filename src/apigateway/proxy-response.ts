@@ -1,7 +1,14 @@
 // What API Gateway makes of a Lambda proxy result: the HTTP answer, or a malformed-response failure.
+// Shared by the local runner and the pre-traffic hook, which check answers as API Gateway passes them on.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
 import { validateHeaderName, validateHeaderValue } from 'node:http';
-import type { HttpAnswer } from './gateway-responses.ts';
+
+/** An HTTP answer: status, headers (a list per name where several lines go out), body. */
+export interface HttpAnswer {
+  statusCode: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+}
 
 type HeaderValue = string | number | boolean;
 

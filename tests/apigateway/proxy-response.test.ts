@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proxyAnswer } from '../../../local/gateway/proxy-response.ts';
+import { proxyAnswer } from '../../src/apigateway/proxy-response.ts';
 
 describe('proxyAnswer', () => {
   it('turns a proxy result into an HTTP answer, defaulting Content-Type to JSON', () => {

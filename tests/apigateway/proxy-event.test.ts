@@ -5,7 +5,7 @@ import {
   type GatewayContext,
   type IncomingRequest,
   isBinaryMediaType,
-} from '../../../local/gateway/event.ts';
+} from '../../src/apigateway/proxy-event.ts';
 
 const request = (overrides: Partial<IncomingRequest> = {}): IncomingRequest => ({
   method: 'POST',

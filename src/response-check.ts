@@ -1,0 +1,52 @@
+// An HTTP answer checked against what the contract says of its operation, with the validators
+// `npm run generate` compiles from openapi.yaml (generated/validators.js): the status is listed,
+// the content type declared, the body and the declared headers valid. The contract tests,
+// `npm run smoke` and the pre-traffic hook all check answers here; nothing compiles a schema.
+import { type ResponseValidators, responses, type ValidationError } from '../generated/validators.js';
+
+/** An answer as a client receives it. */
+export interface ClientAnswer {
+  statusCode: number;
+  headers?: Record<string, unknown>;
+  body: string;
+}
+
+/** Validators by operationId and status, as generated/validators.js exports them. */
+export type ContractValidators = Record<string, Record<string, ResponseValidators>>;
+
+/** Readable validation errors: where, then what. */
+const described = (errors: ValidationError[] | null | undefined): string[] =>
+  (errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? ''}`.trim());
+
+/** What is wrong with the answer for the contract's `operationId`; nothing when it is right. */
+export const answerProblems = (
+  operationId: string,
+  answer: ClientAnswer,
+  validators: ContractValidators = responses,
+): string[] => {
+  const statuses = validators[operationId];
+  if (statuses === undefined) return [`the contract has no operation ${operationId}`];
+  const declared = statuses[String(answer.statusCode)];
+  if (declared === undefined) return [`status ${answer.statusCode} is not in the contract`];
+  const headerOf = (name: string) =>
+    Object.entries(answer.headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+  const contentType =
+    String(headerOf('content-type') ?? '')
+      .split(';')[0]
+      ?.trim() ?? '';
+  const validateBody = declared.body[contentType];
+  if (validateBody === undefined) return [`content type "${contentType}" is not declared for ${answer.statusCode}`];
+
+  let body: unknown;
+  try {
+    body = JSON.parse(answer.body);
+  } catch {
+    return ['body is not JSON'];
+  }
+  const problems = validateBody(body) ? [] : described(validateBody.errors);
+  for (const [name, validateHeader] of Object.entries(declared.headers)) {
+    if (!validateHeader(headerOf(name)))
+      problems.push(`header ${name}: ${described(validateHeader.errors).join(', ')}`);
+  }
+  return problems;
+};
