@@ -36,8 +36,8 @@ const asVariant = (fn: ServerlessFunction, variant: Variant): ServerlessFunction
 
 /** Builds every variant into a fresh temporary folder. */
 export const buildVariants = async (): Promise<Record<Variant, BuiltVariant>> => {
-  const [fn] = serverlessFunctions(readTemplate());
-  if (fn === undefined) throw new Error('template.yaml has no function');
+  const fn = serverlessFunctions(readTemplate()).find(({ logicalId }) => logicalId === 'MeditationsFunction');
+  if (fn === undefined) throw new Error('template.yaml has no MeditationsFunction');
   const root = await mkdtemp(join(tmpdir(), 'guru-bench-'));
   const built = await Promise.all(
     VARIANTS.map(async (variant): Promise<BuiltVariant> => {
@@ -53,4 +53,13 @@ export const buildVariants = async (): Promise<Record<Variant, BuiltVariant>> =>
     }),
   );
   return Object.fromEntries(built.map((variant) => [variant.variant, variant])) as Record<Variant, BuiltVariant>;
+};
+
+/** The pre-traffic hook, as sam build bundles it: measured on its own line, apart from the API's function. */
+export const buildHook = async (): Promise<{ file: string; bytes: number; inputs: string[]; text: string }> => {
+  const hook = serverlessFunctions(readTemplate()).find(({ logicalId }) => logicalId === 'PreTrafficHook');
+  if (hook === undefined) throw new Error('template.yaml has no PreTrafficHook');
+  const bundle = await bundleFunction(hook, await mkdtemp(join(tmpdir(), 'guru-bench-hook-')));
+  const text = await readFile(bundle.file, 'utf8');
+  return { file: bundle.file, bytes: Buffer.byteLength(text), inputs: Object.keys(bundle.metafile.inputs), text };
 };

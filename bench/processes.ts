@@ -13,7 +13,7 @@ const TEMPLATE = fileURLToPath(new URL('../template.yaml', import.meta.url));
 
 /** The environment Lambda gives the function (template variables included), as the runner builds it. */
 export const functionEnvironment = (bundleFile: string): Record<string, string> => {
-  const fn = [...readApiDefinition(TEMPLATE).functions.values()][0]!;
+  const fn = readApiDefinition(TEMPLATE).functions.get('MeditationsFunction')!;
   return lambdaEnvironment(fn, dirname(bundleFile), '2026/11/28/[$LATEST]bench');
 };
 

@@ -79,7 +79,9 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
   };
   let docs: Awaited<ReturnType<typeof publishDocs>> | undefined;
   try {
-    for (const fn of definition.functions.values()) {
+    // Only what a route invokes: a function no route reaches (the pre-traffic hook) is not served.
+    const served = new Set(definition.routes.map((route) => route.functionId));
+    for (const fn of [...definition.functions.values()].filter(({ logicalId }) => served.has(logicalId))) {
       const host = await FunctionHost.start(fn, {
         templateDir: dirname(templatePath),
         watch: settings.watch,

@@ -31,13 +31,15 @@ const headerProblem = (headers: Headers, name: string, expected: string) => {
   return value === expected ? [] : [`${name} is "${value}", expected "${expected}"`];
 };
 
-/** The problems with one answer: status, contract, the headers every answer carries, the request id. */
+/**
+ * The problems with one answer: status, contract (body and declared headers, Cache-Control among
+ * them), the headers every answer carries beyond the contract, and the request id.
+ */
 const problemsOf = ({ status, headers, body }: Received, expectedStatus: number, expectedCode?: string): string[] => {
   const problems: string[] = [];
   if (status !== expectedStatus) problems.push(`status ${status}, expected ${expectedStatus}; body: ${excerpt(body)}`);
   const check = contract.checkResponse('meditate', { statusCode: status, headers: Object.fromEntries(headers), body });
   problems.push(...check.errors.map((error) => `contract: ${error}`));
-  problems.push(...headerProblem(headers, 'cache-control', 'no-store'));
   problems.push(...headerProblem(headers, 'x-content-type-options', 'nosniff'));
   const requestId = headers.get('x-amzn-requestid');
   if (!requestId) problems.push('x-amzn-RequestId is missing');

@@ -22,6 +22,8 @@ export const METRICS = {
   requestsFailed: 'RequestsFailed',
   /** Answers 4xx from the function: requests it would not serve (a misdirected invoke, say). */
   requestsRejected: 'RequestsRejected',
+  /** The pre-traffic hook's failed contract checks for a new version (0 when it may take traffic). */
+  preTrafficChecksFailed: 'PreTrafficChecksFailed',
 } as const;
 
 /** http-error-handler's logger: a rejected request (exposed, 4xx) is a warning; a failure, an error. */

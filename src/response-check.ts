@@ -45,8 +45,10 @@ export const answerProblems = (
   }
   const problems = validateBody(body) ? [] : described(validateBody.errors);
   for (const [name, validateHeader] of Object.entries(declared.headers)) {
-    if (!validateHeader(headerOf(name)))
-      problems.push(`header ${name}: ${described(validateHeader.errors).join(', ')}`);
+    const value = headerOf(name);
+    if (validateHeader(value)) continue;
+    const reasons = (validateHeader.errors ?? []).map((error) => error.message).join(', ');
+    problems.push(`header ${name} ${value === undefined ? 'is missing' : `is ${JSON.stringify(value)}`}: ${reasons}`);
   }
   return problems;
 };

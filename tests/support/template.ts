@@ -16,11 +16,15 @@ export const resolved = <T>(value: unknown, parameters: Record<string, unknown> 
 export const resourcesOfType = (type: string) =>
   Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
 
-const [meditationsFunction] = serverlessFunctions(template);
-if (meditationsFunction === undefined) throw new Error('template.yaml has no AWS::Serverless::Function');
+/** A function of the template by logical id, with Globals merged in. */
+export const functionOf = (logicalId: string) => {
+  const found = serverlessFunctions(template).find((candidate) => candidate.logicalId === logicalId);
+  if (found === undefined) throw new Error(`template.yaml has no function ${logicalId}`);
+  return found;
+};
 
-/** The one function, with Globals merged in. */
-export const fn = meditationsFunction;
+/** The API's function, with Globals merged in. */
+export const fn = functionOf('MeditationsFunction');
 
 /** The function's environment variables as Lambda would set them for the test stack. */
 export const functionEnvironment = (): Record<string, string> =>
