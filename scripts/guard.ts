@@ -1,0 +1,54 @@
+// `npm run guard -- --template <processed.json> --environment <dev|prod|preview> [--stack-name <name>]
+// [--parameters <change-set-parameters.json> | --parameter-overrides "K=V …"]`: the Control Tower
+// rules on what CloudFormation will run (lib/guard.ts). Prints a Markdown report (the deploy
+// workflow adds it to the job summary) and exits 1 when a failing rule is not in SECURITY.md.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { guardTemplate, readExemptions, resolvedTemplate } from '../lib/guard.ts';
+import { parseTemplate } from '../lib/template.ts';
+import { parseParameterOverrides } from '../local/parameters.ts';
+
+const { values } = parseArgs({
+  options: {
+    template: { type: 'string' },
+    environment: { type: 'string' },
+    'stack-name': { type: 'string', default: 'guru-meditations' },
+    parameters: { type: 'string' },
+    'parameter-overrides': { type: 'string', default: '' },
+  },
+});
+if (values.template === undefined || values.environment === undefined) {
+  console.error('Usage: npm run guard -- --template <processed template> --environment <dev|prod|preview> [options]');
+  process.exit(2);
+}
+// `aws cloudformation describe-change-set --query Parameters`: [{ParameterKey, ParameterValue}, …]
+const fromChangeSet = values.parameters
+  ? Object.fromEntries(
+      (
+        JSON.parse(await readFile(values.parameters, 'utf8')) as { ParameterKey: string; ParameterValue?: string }[]
+      ).map(({ ParameterKey, ParameterValue }) => [ParameterKey, ParameterValue ?? '']),
+    )
+  : {};
+const parameters = { ...fromChangeSet, ...parseParameterOverrides(values['parameter-overrides']) };
+const template = resolvedTemplate(
+  parseTemplate(await readFile(values.template, 'utf8')),
+  parameters,
+  values['stack-name'],
+);
+const failures = await guardTemplate(template, { environment: values.environment, exemptions: await readExemptions() });
+
+const blocking = failures.filter(({ exemption }) => exemption === undefined);
+console.log(`### Control Tower rules on the ${values.environment} change set\n`);
+if (failures.length === 0) console.log('Every rule passes.');
+else {
+  console.log('| rule | resources | verdict |\n| --- | --- | --- |');
+  for (const { rule, resources, exemption } of failures) {
+    console.log(
+      `| \`${rule}\` | ${resources.join(', ')} | ${exemption ? `not met on purpose (SECURITY.md): ${exemption}` : '**fails the deploy**'} |`,
+    );
+  }
+}
+console.log(
+  `\n${blocking.length === 0 ? 'Passed' : `Failed: ${blocking.length} rule(s) not met and not in SECURITY.md`}.`,
+);
+process.exit(blocking.length === 0 ? 0 : 1);
