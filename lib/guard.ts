@@ -30,7 +30,8 @@ export const readExemptions = async (
   securityFile = join(PROJECT_ROOT, 'SECURITY.md'),
 ): Promise<Map<string, { where: string[]; why: string }>> => {
   const rows = (await readFile(securityFile, 'utf8')).matchAll(
-    /^\| `(CT\.[A-Z0-9]+\.PR\.\d+)` \| ([^|]+) \| ([^|]+) \|$/gm,
+    // A row of the table, its cells padded or not (npm run format aligns them).
+    /^\| `(CT\.[A-Z0-9]+\.PR\.\d+)` *\| ([^|]+)\| ([^|]+)\|$/gm,
   );
   return new Map(
     [...rows].map(([, rule, where, why]) => [

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { guardTemplate, readExemptions, resolvedTemplate } from '../lib/guard.ts';
-import { parseTemplate } from '../lib/template.ts';
+import { parseTemplate, type Template } from '../lib/template.ts';
 import { parseParameterOverrides } from '../local/parameters.ts';
 
 const { values } = parseArgs({
@@ -30,8 +30,11 @@ const fromChangeSet = values.parameters
     )
   : {};
 const parameters = { ...fromChangeSet, ...parseParameterOverrides(values['parameter-overrides']) };
+// `get-template --query TemplateBody --output json` prints the template itself when it is JSON (as
+// SAM's processed templates are), or a JSON string holding it when it is YAML.
+const body: unknown = parseTemplate(await readFile(values.template, 'utf8'));
 const template = resolvedTemplate(
-  parseTemplate(await readFile(values.template, 'utf8')),
+  typeof body === 'string' ? parseTemplate(body) : (body as Template),
   parameters,
   values['stack-name'],
 );
