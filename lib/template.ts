@@ -34,7 +34,7 @@ const INTRINSICS = [
 ];
 
 /** Each short form as scalar and as sequence or mapping, so `!Sub '…'` and `!Sub [ … ]` both parse. */
-const CLOUDFORMATION_TAGS: (ScalarTag | CollectionTag)[] = [
+export const CLOUDFORMATION_TAGS: (ScalarTag | CollectionTag)[] = [
   ...INTRINSICS.flatMap((name) =>
     (['scalar', 'seq', 'map'] as const).map((kind) => ({
       tag: `!${name}`,
