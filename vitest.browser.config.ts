@@ -1,6 +1,13 @@
-// Vitest for the browser tests (`npm run test:browser`): they need Debian's chromium, which
-// .ci/run installs; `npm test` runs everything else.
+// Vitest for the browser tests (`npm run test:browser`): they need Chromium or Chrome (Debian's
+// chromium, which .ci/run installs, or CHROMIUM_PATH); `npm test` runs everything else.
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config.ts';
+import base, { reportersFor } from './vitest.config.ts';
 
-export default defineConfig({ test: { ...base.test, include: ['tests/browser/**/*.test.ts'], exclude: [] } });
+export default defineConfig({
+  test: {
+    ...base.test,
+    include: ['tests/browser/**/*.test.ts'],
+    exclude: [],
+    ...reportersFor('Docs in a browser', 'artifacts/junit-browser.xml'),
+  },
+});

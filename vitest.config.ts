@@ -1,9 +1,39 @@
 // Vitest: every test runs with the environment Lambda gives the function, quiet unless a test listens.
-import { defineConfig } from 'vitest/config';
+import { readFile } from 'node:fs/promises';
+import { defineConfig, type Plugin, type ViteUserConfig } from 'vitest/config';
+
+/**
+ * @actions/workflow-parser (the workflow tests) imports its JSON schemas without
+ * `with { type: 'json' }`, which Node refuses, so Vite loads it (server.deps.inline below). Its
+ * source maps name sources the package does not ship; loaded without them, Vite has nothing to
+ * warn about for each of its files.
+ */
+const workflowParserWithoutSourceMaps: Plugin = {
+  name: 'workflow-parser-without-source-maps',
+  async load(id) {
+    if (!/\/@actions\/workflow-parser\/dist\/.*\.js$/.test(id)) return null;
+    return (await readFile(id, 'utf8')).replace(/^\/\/# sourceMappingURL=.*$/m, '');
+  },
+};
+
+/**
+ * On GitHub Actions: annotations and a job summary, and a JUnit report in artifacts/ (CI uploads it).
+ * Elsewhere vitest's default output only.
+ */
+export const reportersFor = (title: string, junitFile: string): NonNullable<ViteUserConfig['test']> =>
+  process.env.GITHUB_ACTIONS === 'true'
+    ? {
+        reporters: ['default', ['github-actions', { jobSummary: { title } }], 'junit'],
+        outputFile: { junit: junitFile },
+      }
+    : {};
 
 export default defineConfig({
+  plugins: [workflowParserWithoutSourceMaps],
   test: {
     include: ['tests/**/*.test.ts'],
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
+    ...reportersFor('Tests', 'artifacts/junit.xml'),
     // Browser tests need Chromium: `npm run test:browser`.
     exclude: ['tests/browser/**'],
     env: {
