@@ -94,6 +94,11 @@ describe('template.yaml', () => {
       const format = String(api.AccessLogSetting.Format);
       expect(JSON.parse(format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
     });
+
+    it('writes execution logs of failures only, never request or response data', () => {
+      const api = resolved<{ MethodSettings: unknown }>(resourcesOfType('AWS::Serverless::Api')[0]?.[1].Properties);
+      expect(api.MethodSettings).toEqual([expect.objectContaining({ LoggingLevel: 'ERROR', DataTraceEnabled: false })]);
+    });
   });
 
   describe('function', () => {
@@ -177,11 +182,11 @@ describe('template.yaml', () => {
       ]);
     });
 
-    it("writes its own log group, kept as long as the stack's", () => {
+    it("writes its own log group, kept and encrypted as the function's", () => {
       expect(hook.properties.LoggingConfig).toEqual({ LogGroup: { Ref: 'PreTrafficHookLogGroup' } });
-      expect(template.Resources.PreTrafficHookLogGroup?.Properties).toEqual({
-        RetentionInDays: { Ref: 'LogRetentionInDays' },
-      });
+      expect(template.Resources.PreTrafficHookLogGroup?.Properties).toEqual(
+        template.Resources.FunctionLogGroup?.Properties,
+      );
     });
 
     it("leaves the runtime's AWS SDK out of its bundle, and has the time its gate and report need", () => {
@@ -293,6 +298,14 @@ describe('template.yaml', () => {
       for (const [id, group] of groups) expect(group.Properties?.RetentionInDays, id).toBeDefined();
     });
 
+    it('encrypts every log group with the KMS key given, and with CloudWatch Logs’ own key when none is', () => {
+      const key = 'arn:aws:kms:eu-west-1:123456789012:key/0d6f3b1e-1c3a-4f5e-9b7d-2a1e3c4d5e6f';
+      for (const [id, group] of resourcesOfType('AWS::Logs::LogGroup')) {
+        expect(resolved<{ KmsKeyId?: string }>(group.Properties), id).not.toHaveProperty('KmsKeyId');
+        expect(resolved<{ KmsKeyId?: string }>(group.Properties, { LogsKmsKeyArn: key }).KmsKeyId, id).toBe(key);
+      }
+    });
+
     it('grants no wildcard action, and a wildcard resource only where the service has no other', () => {
       const statements = policyStatements();
       expect(statements.length).toBeGreaterThan(0);
@@ -333,6 +346,8 @@ describe('template.yaml', () => {
       version: number;
       default: Environment;
       prod: Environment;
+      'pipeline-dev': Environment;
+      'pipeline-prod': Environment;
     };
     const overrides = (env: string) =>
       Object.fromEntries(
@@ -347,6 +362,22 @@ describe('template.yaml', () => {
       expect(overrides('default').DeploymentType).toBe('AllAtOnce');
       expect(overrides('prod').DeploymentType).toMatch(/^(Canary|Linear)/);
       expect(config.prod.deploy.parameters.confirm_changeset).toBe(true);
+    });
+
+    it('deploys the same stacks with the same parameters from the pipeline, with its bucket and role instead of resolve_s3', () => {
+      for (const [laptop, pipeline] of [
+        ['default', 'pipeline-dev'],
+        ['prod', 'pipeline-prod'],
+      ] as const) {
+        expect(config[pipeline].global.parameters.stack_name).toBe(config[laptop].global.parameters.stack_name);
+        const { resolve_s3, confirm_changeset: _confirmed, ...deployed } = config[laptop].deploy.parameters;
+        const { confirm_changeset, ...deployedByPipeline } = config[pipeline].deploy.parameters;
+        expect(deployedByPipeline).toEqual(deployed);
+        // sam deploy refuses resolve_s3 beside --s3-bucket; the laptop keeps it, for `sam deploy` as is.
+        expect(resolve_s3).toBe(true);
+        // A CI job cannot answer a prompt: the production environment's reviewers approve instead.
+        expect(confirm_changeset).toBe(false);
+      }
     });
 
     it('overrides only parameters the template declares, with allowed values', () => {
