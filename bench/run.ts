@@ -265,6 +265,8 @@ add({
 // Report -------------------------------------------------------------------------------------
 const format = (value: number | undefined) =>
   value === undefined ? '' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+// Two significant digits below 1, so that a ratio just under its budget (0.095×) never reads as 0.10×.
+const formatRatio = (ratio: number) => (ratio < 1 ? ratio.toPrecision(2) : format(ratio));
 const table = [
   ['figure', 'value', 'unit', 'floor', 'ratio', 'budget', 'result'],
   ...rows.map((row) => [
@@ -272,7 +274,7 @@ const table = [
     format(row.value),
     row.unit,
     format(row.floor),
-    row.floor ? `${format(row.value / row.floor)}×` : '',
+    row.floor ? `${formatRatio(row.value / row.floor)}×` : '',
     describeBudget(row),
     row.budget === undefined ? '' : passes(row) ? 'pass' : row.enforced ? 'FAIL' : 'over (not enforced)',
   ]),
