@@ -242,6 +242,9 @@ describe('workflows', () => {
       const deployCommand = runs(devSteps).find((run) => run.includes('sam deploy'));
       expect(deployCommand).toMatch(/--no-fail-on-empty-changeset/);
       expect(deployCommand).toMatch(/--config-env "\$CONFIG_ENV"/);
+      // The bootstrap's bucket and execution role when the environment gives them.
+      expect(deployCommand).toMatch(/--s3-bucket "\$ARTIFACTS_BUCKET"\); else options\+=\(--resolve-s3\)/);
+      expect(deployCommand).toMatch(/--role-arn "\$EXECUTION_ROLE_ARN"/);
       const url = runs(devSteps).find((run) => run.includes('OutputKey'));
       expect(url).toMatch(/OutputKey=='ApiUrl'/);
       const smoke = (dev?.steps ?? []).find((step) => step.run?.includes('npm run smoke'));
