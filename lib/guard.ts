@@ -68,30 +68,9 @@ export const resolvedTemplate = (
   };
 };
 
-/** Each rule file's JSON report, as cfn-guard prints them one after another (not a JSON array). */
-const reports = (text: string): { status: string; not_compliant?: unknown }[] => {
-  const documents: { status: string }[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (inString) {
-      if (char === '\\') i++;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '{') {
-      if (depth++ === 0) start = i;
-    } else if (char === '}' && --depth === 0) documents.push(JSON.parse(text.slice(start, i + 1)));
-  }
-  return documents;
-};
-
 /** The resources a failed rule names (`/Resources/<LogicalId>/...`). */
 const resourcesIn = (report: unknown): string[] =>
-  [
-    ...new Set([...JSON.stringify(report).matchAll(/"\/Resources\/([A-Za-z0-9]+)/g)].map(([, id]) => id as string)),
-  ].sort();
+  [...JSON.stringify(report).matchAll(/"\/Resources\/([A-Za-z0-9]+)/g)].map(([, id]) => id as string);
 
 /** Checks the template against every Control Tower rule; the failures, each marked exempt or not. */
 export const guardTemplate = async (
@@ -104,7 +83,18 @@ export const guardTemplate = async (
     await writeFile(data, JSON.stringify(template));
     const output = await run(
       CFN_GUARD,
-      ['validate', '--data', data, '--rules', RULES, '--output-format', 'json', '--show-summary', 'none'],
+      [
+        'validate',
+        '--data',
+        data,
+        '--rules',
+        RULES,
+        '--output-format',
+        'json',
+        '--show-summary',
+        'none',
+        '--structured',
+      ],
       {
         maxBuffer: 64 * 1024 * 1024,
       },
@@ -113,11 +103,13 @@ export const guardTemplate = async (
       if (error.code === 19 && error.stdout) return { stdout: error.stdout };
       throw new Error(`cfn-guard could not run: ${error.stderr ?? String(error)}`);
     });
+    // --structured: one JSON list, a report per data file, each naming the rules it does not comply with.
+    const [report] = JSON.parse(output.stdout) as { not_compliant?: unknown[] }[];
     const failures = new Map<string, Set<string>>();
-    for (const report of reports(output.stdout).filter(({ status }) => status === 'FAIL')) {
-      for (const [, rule] of JSON.stringify(report.not_compliant).matchAll(/\[(CT\.[A-Z0-9]+\.PR\.\d+)\]/g)) {
+    for (const failed of report?.not_compliant ?? []) {
+      for (const [, rule] of JSON.stringify(failed).matchAll(/\[(CT\.[A-Z0-9]+\.PR\.\d+)\]/g)) {
         const resources = failures.get(rule as string) ?? new Set<string>();
-        for (const resource of resourcesIn(report.not_compliant)) resources.add(resource);
+        for (const resource of resourcesIn(failed)) resources.add(resource);
         failures.set(rule as string, resources);
       }
     }
@@ -126,7 +118,7 @@ export const guardTemplate = async (
       .map(([rule, resources]) => {
         const exemption = exemptions.get(rule);
         const applies = exemption && (exemption.where.includes('all') || exemption.where.includes(environment));
-        return { rule, resources: [...resources], ...(applies && { exemption: exemption.why }) };
+        return { rule, resources: [...resources].sort(), ...(applies && { exemption: exemption.why }) };
       });
   } finally {
     await rm(directory, { recursive: true, force: true });
