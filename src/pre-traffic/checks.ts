@@ -20,9 +20,10 @@ export interface Failure {
   problem: string;
 }
 
-const codeOf = (body: string): unknown => {
+/** One field of a JSON object body; undefined when the body is no such object. */
+export const bodyField = (body: unknown, field: string): unknown => {
   try {
-    return (JSON.parse(body) as { code?: unknown }).code;
+    return (JSON.parse(String(body)) as Record<string, unknown> | null)?.[field];
   } catch {
     return undefined;
   }
@@ -58,8 +59,8 @@ export const checkAnswer = (probe: Probe, { functionError, payload }: Invocation
       status: statusCode,
       problem: `expected ${probe.expectedStatus}`,
     });
-  } else if (probe.expectedCode !== undefined && codeOf(body) !== probe.expectedCode) {
-    const problem = `expected the code ${probe.expectedCode}, got ${String(codeOf(body))}`;
+  } else if (probe.expectedCode !== undefined && bodyField(body, 'code') !== probe.expectedCode) {
+    const problem = `expected the code ${probe.expectedCode}, got ${String(bodyField(body, 'code'))}`;
     failures.push({ probe: probe.name, check: 'expected answer', status: statusCode, problem });
   }
   return failures;

@@ -1,7 +1,7 @@
 // The contract gate: the battery sent to the new version a few at a time, every answer checked,
 // all within a deadline. Passes only when every check ran and none failed.
 import { BATCH_SIZE, battery } from './battery.ts';
-import { checkAnswer, type Failure, type Invocation } from './checks.ts';
+import { bodyField, checkAnswer, type Failure, type Invocation } from './checks.ts';
 
 /** The gate stops and fails past this; the hook gives it less when its own time is shorter. */
 export const GATE_DEADLINE_MS = 30_000;
@@ -24,14 +24,6 @@ export interface Verdict {
   failures: Failure[];
 }
 
-const meditationOf = ({ payload }: Invocation): unknown => {
-  try {
-    return (JSON.parse((payload as { body?: string }).body ?? '') as { meditation?: unknown }).meditation;
-  } catch {
-    return undefined;
-  }
-};
-
 /** Runs the battery against the version `invoke` reaches, and says whether it may take traffic. */
 export const runGate = async ({ invoke, stage, deadlineMs, parallelism = 5 }: GateOptions): Promise<Verdict> => {
   const probes = battery(stage);
@@ -47,7 +39,9 @@ export const runGate = async ({ invoke, stage, deadlineMs, parallelism = 5 }: Ga
       try {
         const invocation = await invoke(probe.event, deadline);
         failures.push(...checkAnswer(probe, invocation));
-        if (probe.name.startsWith('batch ')) meditations.add(meditationOf(invocation));
+        if (probe.name.startsWith('batch ')) {
+          meditations.add(bodyField((invocation.payload as { body?: unknown } | null)?.body, 'meditation'));
+        }
         answered++;
       } catch (error) {
         if (!deadline.aborted)
