@@ -1,7 +1,7 @@
 // openapi.yaml as data: its operations, and ajv validators compiled straight from its schemas
 // (never a hand-copied schema). Used by the tests, the local runner and the smoke test.
 import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { responses } from '../generated/validators.js';
 import { answerProblems, type ContractValidators } from '../src/response-check.ts';
@@ -50,10 +50,25 @@ export interface HttpResponseLike {
   body: string;
 }
 
+/**
+ * An ajv that reads the contract's schemas: OpenAPI 3.0's `example` keyword known, and the
+ * contract's components registered under `id` for the references anchoredSchema points there.
+ */
+export const contractAjv = (document: OpenApiDocument, id: string, options: Options = {}): Ajv => {
+  const ajv = new Ajv({ allErrors: true, ...options });
+  ajv.addVocabulary(['example', 'components']);
+  ajv.addSchema({ $id: id, components: document.components ?? {} });
+  return ajv;
+};
+
+/** A schema of the contract with its `#/components/...` references pointed at the contract registered as `id`. */
+export const anchoredSchema = (schema: Schema, id: string): Schema =>
+  JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${id}#/components/`));
+
 /** A contract loaded from one openapi.yaml, with its validators compiled on first use and kept. */
 export class Contract {
   readonly document: OpenApiDocument;
-  readonly #ajv = new Ajv({ allErrors: true });
+  readonly #ajv: Ajv;
   readonly #validators = new Map<Schema, ValidateFunction>();
   readonly #id: string;
   readonly #responseValidators: ContractValidators | undefined;
@@ -62,9 +77,7 @@ export class Contract {
     this.document = document;
     this.#responseValidators = responseValidators;
     this.#id = id;
-    // OpenAPI 3.0 adds `example` to JSON Schema; `components` is where the schemas live.
-    this.#ajv.addVocabulary(['example', 'components']);
-    this.#ajv.addSchema({ $id: id, components: document.components ?? {} });
+    this.#ajv = contractAjv(document, id);
   }
 
   /** Follows a local `#/components/...` reference. */
@@ -80,8 +93,7 @@ export class Contract {
   validator(schema: Schema): ValidateFunction {
     let validate = this.#validators.get(schema);
     if (validate === undefined) {
-      const anchored = JSON.stringify(schema).replaceAll('"#/components/', `"${this.#id}#/components/`);
-      validate = this.#ajv.compile(JSON.parse(anchored));
+      validate = this.#ajv.compile(anchoredSchema(schema, this.#id));
       this.#validators.set(schema, validate);
     }
     return validate;

@@ -3,8 +3,7 @@
 // (https://ajv.js.org/standalone.html). What ships to Lambda imports that module: nothing there
 // compiles a schema at run time, or builds a function from a string.
 import { createRequire } from 'node:module';
-import { Ajv } from 'ajv';
-import type { Contract } from './contract.ts';
+import { anchoredSchema, type Contract, contractAjv } from './contract.ts';
 
 const standaloneCode: typeof import('ajv/dist/standalone/index.js').default = createRequire(import.meta.url)(
   'ajv/dist/standalone',
@@ -22,18 +21,13 @@ export const standaloneValidators = (contract: Contract): { module: string; decl
     error: console.error,
     warn: (...args: unknown[]) => String(args[0]).startsWith('DEPRECATED: option unicode') || console.warn(...args),
   };
-  const ajv = new Ajv({ code: { source: true, esm: true }, allErrors: true, unicode: false, logger });
-  // OpenAPI 3.0 adds `example` to JSON Schema; `components` is where the schemas live.
-  ajv.addVocabulary(['example', 'components']);
-  ajv.addSchema({ $id: ID, components: contract.document.components ?? {} });
-  const anchored = (schema: object) =>
-    JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${ID}#/components/`)) as object;
+  const ajv = contractAjv(contract.document, ID, { code: { source: true, esm: true }, unicode: false, logger });
 
   const exports: Record<string, string> = {};
   const map: Record<string, Record<string, { body: Record<string, string>; headers: Record<string, string> }>> = {};
   const add = (schema: object) => {
     const name = `v${Object.keys(exports).length}`;
-    ajv.addSchema(anchored(schema), name);
+    ajv.addSchema(anchoredSchema(schema, ID), name);
     exports[name] = name;
     return name;
   };
