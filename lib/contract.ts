@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { responses } from '../generated/validators.js';
-import { answerProblems, type ContractValidators } from '../src/response-check.ts';
+import { answerProblems, type ClientAnswer, type ContractValidators } from '../src/response-check.ts';
 
 type Schema = object;
 type Reference = { $ref?: string };
@@ -42,12 +42,6 @@ export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 
 export interface ContractCheck {
   valid: boolean;
   errors: string[];
-}
-
-export interface HttpResponseLike {
-  statusCode: number;
-  headers?: Record<string, unknown>;
-  body: string;
 }
 
 /**
@@ -126,7 +120,7 @@ export class Contract {
    * Checks a response against what the contract says of `operationId` at its status, with the
    * validators `npm run generate` compiled from this contract (src/response-check.ts).
    */
-  checkResponse(operationId: string, response: HttpResponseLike): ContractCheck {
+  checkResponse(operationId: string, response: ClientAnswer): ContractCheck {
     if (this.#responseValidators === undefined) {
       throw new Error(
         `${this.#id} has no generated validators: generate them with scripts/generate.ts and pass them to loadContract`,
