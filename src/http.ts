@@ -14,6 +14,18 @@ export const RESPONSE_HEADERS = {
   'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
 } as const;
 
+/** A header's value by name, whatever the case of either (HTTP header names compare so). */
+export const headerValue = <Value>(
+  headers: Record<string, Value> | null | undefined,
+  name: string,
+): Value | undefined => Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+
+/** The media type of a Content-Type value, its parameters left out: `application/json; charset=utf-8` → `application/json`. */
+export const mediaTypeOf = (contentType: unknown): string =>
+  String(contentType ?? '')
+    .split(';')[0]!
+    .trim();
+
 /** A proxy response carrying `body` as JSON. */
 export const jsonResponse = (statusCode: number, body: object): APIGatewayProxyResult => ({
   statusCode,

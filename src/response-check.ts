@@ -3,6 +3,7 @@
 // the content type declared, the body and the declared headers valid. The contract tests,
 // `npm run smoke` and the pre-traffic hook all check answers here; nothing compiles a schema.
 import { type ResponseValidators, responses, type ValidationError } from '../generated/validators.js';
+import { headerValue, mediaTypeOf } from './http.ts';
 
 /** An answer as a client receives it. */
 export interface ClientAnswer {
@@ -28,12 +29,7 @@ export const answerProblems = (
   if (statuses === undefined) return [`the contract has no operation ${operationId}`];
   const declared = statuses[String(answer.statusCode)];
   if (declared === undefined) return [`status ${answer.statusCode} is not in the contract`];
-  const headerOf = (name: string) =>
-    Object.entries(answer.headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
-  const contentType =
-    String(headerOf('content-type') ?? '')
-      .split(';')[0]
-      ?.trim() ?? '';
+  const contentType = mediaTypeOf(headerValue(answer.headers, 'content-type'));
   const validateBody = declared.body[contentType];
   if (validateBody === undefined) return [`content type "${contentType}" is not declared for ${answer.statusCode}`];
 
@@ -45,7 +41,7 @@ export const answerProblems = (
   }
   const problems = validateBody(body) ? [] : described(validateBody.errors);
   for (const [name, validateHeader] of Object.entries(declared.headers)) {
-    const value = headerOf(name);
+    const value = headerValue(answer.headers, name);
     if (validateHeader(value)) continue;
     const reasons = (validateHeader.errors ?? []).map((error) => error.message).join(', ');
     problems.push(`header ${name} ${value === undefined ? 'is missing' : `is ${JSON.stringify(value)}`}: ${reasons}`);

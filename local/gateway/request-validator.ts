@@ -2,6 +2,7 @@
 // that matches the operation's schema. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { Contract } from '../../lib/contract.ts';
+import { headerValue, mediaTypeOf } from '../../src/http.ts';
 import type { Route } from '../api-definition.ts';
 import type { GatewayErrorType } from './gateway-responses.ts';
 
@@ -40,11 +41,7 @@ export const validateRequest = (
   }
   const requestBody = route.operation.requestBody && contract.resolve(route.operation.requestBody);
   if (route.validation.body && requestBody?.content !== undefined) {
-    const contentType =
-      Object.entries(event.headers)
-        .find(([key]) => key.toLowerCase() === 'content-type')?.[1]
-        ?.split(';')[0]
-        ?.trim() ?? 'application/json';
+    const contentType = mediaTypeOf(headerValue(event.headers, 'content-type') ?? 'application/json');
     const schema = requestBody.content[contentType]?.schema ?? requestBody.content['application/json']?.schema;
     if (schema === undefined) return undefined;
     let body: unknown;

@@ -2,6 +2,7 @@
 // Shared by the local runner and the pre-traffic hook, so both send the function the same events.
 // Format: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { headerValue, mediaTypeOf } from '../http.ts';
 
 /** What the event is built from: the request as received, and what the gateway knows of it. */
 export interface IncomingRequest {
@@ -81,7 +82,7 @@ export const formatRequestTime = (date: Date): string => {
 
 /** Whether a content type is one of the API's binary media types (`image/*` patterns included). */
 export const isBinaryMediaType = (contentType: string | undefined, binaryMediaTypes: string[]): boolean => {
-  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  const type = mediaTypeOf(contentType).toLowerCase();
   if (!type) return false;
   return binaryMediaTypes.some((pattern) => {
     const [major, minor] = pattern.toLowerCase().split('/');
@@ -93,10 +94,9 @@ export const isBinaryMediaType = (contentType: string | undefined, binaryMediaTy
 /** Builds the REST proxy event API Gateway would send for this request. */
 export const buildProxyEvent = (request: IncomingRequest, gateway: GatewayContext): APIGatewayProxyEvent => {
   const { headers, multiValueHeaders } = headerMaps(request.rawHeaders);
-  const header = (name: string) => Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
   const query = queryMaps(request.query);
-  const host = header('host') ?? '127.0.0.1';
-  const binary = isBinaryMediaType(header('content-type'), gateway.binaryMediaTypes);
+  const host = headerValue(headers, 'host') ?? '127.0.0.1';
+  const binary = isBinaryMediaType(headerValue(headers, 'content-type'), gateway.binaryMediaTypes);
   const hasBody = request.body.length > 0;
 
   return {
@@ -131,7 +131,7 @@ export const buildProxyEvent = (request: IncomingRequest, gateway: GatewayContex
         principalOrgId: null,
         sourceIp: request.sourceIp,
         user: null,
-        userAgent: header('user-agent') ?? null,
+        userAgent: headerValue(headers, 'user-agent') ?? null,
         userArn: null,
       },
       path: `/${gateway.stage}${request.path}`,
