@@ -1,9 +1,7 @@
 // FUZZ_RUNS, as the README offers it: any positive integer runs the property tests to the end.
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const PROJECT = fileURLToPath(new URL('..', import.meta.url));
+import { PROJECT_ROOT as PROJECT } from '../lib/project.ts';
 
 const fuzzWith = (runs: string) =>
   spawnSync(

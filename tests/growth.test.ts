@@ -12,13 +12,13 @@ import { type Document, parseDocument } from 'yaml';
 import { consistencyProblems } from '../lib/consistency.ts';
 import { loadContract } from '../lib/contract.ts';
 import { publishedContract } from '../lib/docs.ts';
+import { PROJECT_ROOT as PROJECT } from '../lib/project.ts';
 import { readTemplate } from '../lib/template.ts';
 import { responses as growthValidators } from './fixtures/growth/generated/validators.js';
 import { implementations } from './fixtures/growth/operations.ts';
 import { asContractResponse, type RunningApi, send, startTestApi } from './support/http.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/growth/', import.meta.url));
-const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const contract = loadContract(join(FIXTURE, 'openapi.yaml'), growthValidators);
 
 /** The consistency check on a copy of the fixture, after `edit` has changed it. */

@@ -3,9 +3,9 @@
 // Replay a failure with the seed (and path) fast-check prints: FUZZ_SEED=… FUZZ_PATH=… npm test
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contract } from '../lib/contract.ts';
 import { INTERNAL_MESSAGE } from '../src/errors.ts';
 import { createHandler, handler } from '../src/handler.ts';
+import { contract } from './support/contract.ts';
 import { meditateEvent } from './support/events.ts';
 import { fuzzParameters } from './support/fuzz.ts';
 import { lambdaContext } from './support/lambda-context.ts';

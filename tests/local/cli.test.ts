@@ -3,10 +3,10 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
 import { send } from '../support/http.ts';
 
 const CLI = fileURLToPath(new URL('../../local/cli.ts', import.meta.url));
-const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const STACK_FRAME = /\n\s+at /;
 
 const freePort = () =>

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
 
-const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const PROCESSED = fileURLToPath(new URL('../fixtures/guard/processed-template.json', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'guru-guard-script-'));
 

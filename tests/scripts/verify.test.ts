@@ -1,9 +1,7 @@
 // `npm run verify`: the gate's verdict on the function as sam build would ship it, before deploying.
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
+import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
 
 describe('verify', () => {
   it('passes the function as it stands, saying how many answers it checked', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { contract } from '../../../lib/contract.ts';
+import { contract } from '../../support/contract.ts';
 import { FAULTY_TEMPLATE, type RunningApi, send, startTestApi, withTestApi } from '../../support/http.ts';
 
 describe('local runner: docs', () => {
