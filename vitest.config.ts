@@ -35,7 +35,7 @@ export default defineConfig({
     server: { deps: { inline: ['@actions/workflow-parser'] } },
     ...reportersFor('Tests', 'artifacts/junit.xml'),
     // Browser tests need Chromium: `npm run test:browser`.
-    exclude: ['tests/browser/**'],
+    exclude: ['tests/browser/**', 'tests/fixtures/**'],
     env: {
       // Lambda sets this; without it Powertools never reports a cold start.
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
