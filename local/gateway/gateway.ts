@@ -39,6 +39,15 @@ export interface Gateway {
   inject: (request?: InjectedRequest) => Promise<GatewayResult & { requestId: string }>;
 }
 
+/** API Gateway's id for a request, made once per request, whichever way it came in. */
+export const newRequestId = (): string => randomUUID();
+
+/** A request target split once into its path and its query string (without the `?`). */
+export const splitUrl = (url: string): { path: string; query: string } => {
+  const [path = '/', query = ''] = url.split(/\?(.*)/s);
+  return { path, query };
+};
+
 /** `/v1/items` on stage `v1` is `/items`, as on the invoke URL; a path without the stage is served as is. */
 const withoutStage = (path: string, stage: string) =>
   path === `/${stage}` ? '/' : path.startsWith(`/${stage}/`) ? path.slice(stage.length + 1) : path;
@@ -76,13 +85,11 @@ export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gatewa
   };
 
   const inject: Gateway['inject'] = async ({ method = 'GET', path = '/', headers = {}, body = '' } = {}) => {
-    const requestId = randomUUID();
-    const [pathname = '/', query = ''] = path.split(/\?(.*)/s);
+    const requestId = newRequestId();
     const answer = await handle(
       {
         method,
-        path: pathname,
-        query,
+        ...splitUrl(path),
         rawHeaders: Object.entries({ Host: '127.0.0.1', ...headers }).flat(),
         body: Buffer.from(body),
         sourceIp: '127.0.0.1',
