@@ -7,7 +7,6 @@ import { type HttpAnswer, proxyAnswer } from '../../src/apigateway/proxy-respons
 import { type ApiDefinition, matchRoute } from '../api-definition.ts';
 import { TIMED_OUT, withTimeout } from '../timeout.ts';
 import { type GatewayErrorType, gatewayAnswer } from './gateway-responses.ts';
-import { validateRequest } from './request-validator.ts';
 import { tokenBucket } from './throttle.ts';
 
 /** What an invocation came to, as Lambda reports it to API Gateway. */
@@ -74,7 +73,7 @@ export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gatewa
       receivedAt,
       binaryMediaTypes: definition.binaryMediaTypes,
     });
-    const invalid = validateRequest(definition.contract, route, event);
+    const invalid = route.validate(event);
     if (invalid) return fail(invalid.type, requestId, invalid.message);
 
     // On a gateway timeout the invocation goes on, as in AWS, until the function's own timeout.

@@ -34,7 +34,8 @@ const run = (args: string[], env: Record<string, string | undefined> = {}, until
     child.on('exit', (code) => resolve({ output, code, stop: () => undefined }));
   });
 
-describe('npm start', () => {
+// Each test starts Node on the CLI: seconds on a busy machine, so no test is timed by the default 5 s.
+describe('npm start', { timeout: 30_000 }, () => {
   it('prints the stage URL and routes, and serves on the port PORT names', async () => {
     // Prepare
     const port = await freePort();
