@@ -4,6 +4,7 @@
 // gateway/gateway.test.ts.
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localFunctionArn } from '../../src/apigateway/local-identity.ts';
 import { FAULTY_TEMPLATE, type RunningApi, send, startTestApi } from '../support/http.ts';
 
 describe('local runner: faults', () => {
@@ -96,7 +97,7 @@ describe('local runner: faults', () => {
         functionName: 'local-FaultyFunction',
         functionVersion: '$LATEST',
         memoryLimitInMB: '128',
-        invokedFunctionArn: 'arn:aws:lambda:local-region-1:local-account-id:function:local-FaultyFunction',
+        invokedFunctionArn: localFunctionArn('local-FaultyFunction'),
         logGroupName: '/aws/lambda/local-FaultyFunction',
       });
       expect(received.context.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
