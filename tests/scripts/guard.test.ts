@@ -77,4 +77,16 @@ describe('npm run guard', () => {
     expect(result.stderr).toContain('Usage: npm run guard -- --template');
     expect(result.status).toBe(2);
   });
+
+  it.each([
+    ['the processed template', ['--template', 'missing.json']],
+    ['the parameters file', ['--template', PROCESSED, '--parameters', 'missing.json']],
+  ])('says in one line, without a stack trace, that %s cannot be read', (what, args) => {
+    const result = spawnSync(process.execPath, ['scripts/guard.ts', ...args, '--environment', 'prod'], {
+      cwd: PROJECT,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe(`npm run guard: cannot read ${what} missing.json (ENOENT).\n`);
+    expect(result.status).toBe(2);
+  });
 });
