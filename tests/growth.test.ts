@@ -54,12 +54,18 @@ describe('growth: the project grown by one operation', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it('type-checks, the new test included', () => {
-    const tsc = projectFile('node_modules', 'typescript', 'bin', 'tsc');
-    const result = spawnSync(process.execPath, [tsc, '-p', directory], { encoding: 'utf8' });
-    expect(result.stdout).toBe('');
-    expect(result.status).toBe(0);
-  }, 120_000);
+  it.each([
+    ['type-checks, the new test included', 'tsc', ['-p', '.']],
+    ['passes Biome, imports sorted', 'biome', ['check', '--error-on-warnings', 'src', 'tests']],
+    ["passes the contract's lint rules", 'redocly', ['lint', 'openapi.yaml']],
+  ])(
+    '%s',
+    (_, tool, args) => {
+      const result = spawnSync(projectFile('node_modules', '.bin', tool), args, { cwd: directory, encoding: 'utf8' });
+      expect(result.status, `${tool} ${args.join(' ')}:\n${result.stdout}${result.stderr}`).toBe(0);
+    },
+    120_000,
+  );
 
   it('answers each operation with its own implementation, per its contract', async () => {
     // Act

@@ -32,6 +32,8 @@ const PROJECT_FILES = [
   'template.yaml',
   'package.json',
   'tsconfig.json',
+  'biome.jsonc',
+  '.gitignore',
 ];
 
 const snippet = (fixture: string) => readFileSync(join(GROWTH_FIXTURE, fixture), 'utf8');
@@ -63,7 +65,7 @@ export const grownProject = (): string => {
   const [importLine, , implementationsLine = ''] = snippet('src/operations/index.ts.lines').split('\n');
   const index = join(directory, 'src', 'operations', 'index.ts');
   const meditateImport = "import { meditate } from './meditate.ts';\n";
-  edit(index, meditateImport, `${meditateImport}${importLine}\n`);
+  edit(index, meditateImport, `${importLine}\n${meditateImport}`);
   edit(index, /^export const implementations = .*$/m, implementationsLine);
   // 4. The Api event; and the operation's test.
   const events = '      Events:\n';
