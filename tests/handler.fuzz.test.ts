@@ -12,6 +12,8 @@ import { lambdaContext } from './support/lambda-context.ts';
 
 const ALL = fuzzParameters();
 const QUARTER = fuzzParameters(1 / 4);
+/** Time for the runs asked for (FUZZ_RUNS=20000 too), on a machine that may be busy: 15 ms a run, 30 s at least. */
+const TIMEOUT_MS = Math.max(30_000, ALL.numRuns * 15);
 
 const STATUSES = contract.statusesOf('meditate');
 const KNOWN_MESSAGES = [INTERNAL_MESSAGE, 'The function expects an API Gateway REST proxy event.'];
@@ -108,7 +110,7 @@ const expectContractAnswer = (response: unknown) => {
   if (statusCode === 500) expect(parsed).toMatchObject({ code: 'INTERNAL', message: INTERNAL_MESSAGE });
 };
 
-describe('handler under fuzzing', () => {
+describe('handler under fuzzing', { timeout: TIMEOUT_MS }, () => {
   it(`answers any event and context per the contract, disclosing nothing (${ALL.numRuns} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(anyEvent, anyContext, async (event, context) => {

@@ -41,9 +41,13 @@ const copy = (directory: string, fixture: string) =>
   cpSync(join(GROWTH_FIXTURE, fixture), join(directory, fixture), { recursive: true });
 const indented = (text: string, spaces: number) => text.replace(/^(?=.)/gm, ' '.repeat(spaces));
 
-/** Replaces `anchor` in a file of the copy, which must hold it once, with `replacement` as written. */
-const edit = (file: string, anchor: string | RegExp, replacement: string) => {
+/**
+ * Puts `snippet` in a file of the copy in place of `anchor`, which it must hold once, unless the
+ * file holds the snippet already: a project that followed the walk-through grows no further.
+ */
+const apply = (file: string, snippetText: string, anchor: string | RegExp, replacement: string) => {
   const text = readFileSync(file, 'utf8');
+  if (text.includes(snippetText)) return;
   if (text.split(anchor).length !== 2) throw new Error(`${file} holds ${anchor} not exactly once`);
   writeFileSync(
     file,
@@ -58,18 +62,19 @@ export const grownProject = (): string => {
   symlinkSync(projectFile('node_modules'), join(directory, 'node_modules'));
 
   // 1. The contract; 2. npm run generate.
-  edit(join(directory, 'openapi.yaml'), '\npaths:\n', `\npaths:\n${indented(snippet('openapi.paths.yaml'), 2)}`);
+  const contract = indented(snippet('openapi.paths.yaml'), 2);
+  apply(join(directory, 'openapi.yaml'), contract, '\npaths:\n', `\npaths:\n${contract}`);
   execFileSync(process.execPath, ['scripts/generate.ts'], { cwd: directory, stdio: 'pipe' });
   // 3. The implementation, and its two lines in src/operations/index.ts.
   copy(directory, 'src/operations/get-meditation.ts');
-  const [importLine, , implementationsLine = ''] = snippet('src/operations/index.ts.lines').split('\n');
+  const [importLine = '', , implementationsLine = ''] = snippet('src/operations/index.ts.lines').split('\n');
   const index = join(directory, 'src', 'operations', 'index.ts');
   const meditateImport = "import { meditate } from './meditate.ts';\n";
-  edit(index, meditateImport, `${importLine}\n${meditateImport}`);
-  edit(index, /^export const implementations = .*$/m, implementationsLine);
+  apply(index, importLine, meditateImport, `${importLine}\n${meditateImport}`);
+  apply(index, implementationsLine, /^export const implementations = .*$/m, implementationsLine);
   // 4. The Api event; and the operation's test.
-  const events = '      Events:\n';
-  edit(join(directory, 'template.yaml'), events, `${events}${indented(snippet('template.events.yaml'), 8)}`);
+  const [events, event] = ['      Events:\n', indented(snippet('template.events.yaml'), 8)];
+  apply(join(directory, 'template.yaml'), event, events, `${events}${event}`);
   copy(directory, 'tests/operations/get-meditation.test.ts');
   return directory;
 };
