@@ -35,7 +35,7 @@ export default defineConfig({
     server: { deps: { inline: ['@actions/workflow-parser'] } },
     ...reportersFor('Tests', 'artifacts/junit.xml'),
     // Browser tests need Chromium: `npm run test:browser`.
-    exclude: ['tests/browser/**'],
+    exclude: ['tests/browser/**', 'tests/fixtures/**'],
     // A test fails on what it asserts, not on a slow machine: several tests start the runner as a
     // child process or build a bundle, which takes seconds on a busy 2-core machine.
     testTimeout: 30_000,

@@ -83,7 +83,7 @@ export const runnerArgs = (parameterOverrides: string) => [
 ];
 
 /** Resolves once GET `url` answers 200. */
-const untilAnswered = async (url: string) => {
+export const untilAnswered = async (url: string) => {
   while ((await fetch(url).catch(() => undefined))?.status !== 200) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

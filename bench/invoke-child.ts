@@ -6,6 +6,7 @@
 import { writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import sampleEvent from '../events/meditate.json' with { type: 'json' };
+import { localFunctionArn } from '../src/apigateway/local-identity.ts';
 import { median, percentile } from './stats.ts';
 
 const startedAt = performance.now();
@@ -27,7 +28,7 @@ const context = () => ({
   awsRequestId: fakeUuid('c'),
   functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
   functionVersion: '$LATEST',
-  invokedFunctionArn: `arn:aws:lambda:local-region-1:local-account-id:function:${process.env.AWS_LAMBDA_FUNCTION_NAME}`,
+  invokedFunctionArn: localFunctionArn(String(process.env.AWS_LAMBDA_FUNCTION_NAME)),
   memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
   logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
   logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,

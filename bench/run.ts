@@ -2,7 +2,8 @@
 // (the floor) measured in the same run, what each layer costs, and how the local runner compares
 // with a bare server. Prints one table, writes the figures as JSON, and exits 1 when a budget
 // fails. --quick is the small run CI does: it enforces the size budgets only, since timings
-// belong to a quiet machine.
+// belong to a quiet machine; a full run on a machine other work keeps busy (bench/machine.ts)
+// reports its timings without judging them, and says so.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { buildHook, buildVariants, type Variant } from './build.ts';
 import { compareThroughput, timeToFirstAnswer } from './http.ts';
+import { busyShare, QUIET_BELOW } from './machine.ts';
 import { buildChild, runChild } from './processes.ts';
 import { median, percentile } from './stats.ts';
 
@@ -27,7 +29,8 @@ const BUDGETS = {
   /** 10× under Lambda's 1 ms billing step. */
   warmP99Us: { at: 'most', limit: 100 },
   rssMb: { at: 'most', overFloor: 40 },
-  runnerThroughput: { at: 'least', shareOfFloor: 0.1 },
+  /** A regression guard: the runner does Lambda's handoffs on purpose (BENCHMARKS.md). */
+  runnerThroughput: { at: 'least', shareOfFloor: 0.06 },
   firstAnswerMs: { at: 'most', limit: 2000 },
 } as const satisfies Record<string, Budget>;
 
@@ -42,8 +45,10 @@ interface Row {
   unit: string;
   floor?: number;
   budget?: Budget;
-  /** Whether this run enforces the budget (--quick enforces only the size). */
+  /** Whether this run enforces the budget: sizes always. */
   enforced?: boolean;
+  /** A timing, whose budget is enforced on a full run on a quiet machine only. */
+  timing?: boolean;
 }
 
 const limitOf = (row: Row): number | undefined => {
@@ -64,6 +69,7 @@ const passes = (row: Row) => {
   return row.budget?.at === 'most' ? row.value <= limit : row.value >= limit;
 };
 
+const busyBefore = QUICK ? 0 : await busyShare();
 const rows: Row[] = [];
 const add = (row: Row) => rows.push(row);
 const log = (text: string) => process.stderr.write(`${text}\n`);
@@ -143,14 +149,13 @@ for (let i = 0; i < SETTINGS.coldRuns; i++) {
 const total = (runs: Cold[]) => runs.map(({ coldMs }) => coldMs);
 const imports = (runs: Cold[]) => runs.map(({ importMs }) => importMs);
 const invocations = (runs: Cold[]) => runs.map(({ coldMs, importMs }) => coldMs - importMs);
-const enforceTimings = !QUICK;
 add({
   figure: 'cold: import + first invocation p50',
   value: median(total(cold.production)),
   unit: 'ms',
   floor: median(total(cold.floor)),
   budget: BUDGETS.coldP50Ms,
-  enforced: enforceTimings,
+  timing: true,
 });
 add({
   figure: 'cold: import + first invocation p90',
@@ -211,7 +216,7 @@ add({
   unit: 'µs',
   floor: warm.floor.p99Us,
   budget: BUDGETS.warmP99Us,
-  enforced: enforceTimings,
+  timing: true,
 });
 for (const layer of ['middy', 'logger', 'metrics'] as const) {
   add({
@@ -234,7 +239,7 @@ add({
   unit: 'MB',
   floor: warm.floor.rssMb,
   budget: BUDGETS.rssMb,
-  enforced: enforceTimings,
+  timing: true,
 });
 
 // Local runner -------------------------------------------------------------------------------
@@ -251,7 +256,7 @@ add({
   unit: 'req/s',
   floor: bare.requestsPerSecond,
   budget: BUDGETS.runnerThroughput,
-  enforced: enforceTimings,
+  timing: true,
 });
 add({ figure: 'local runner: latency p99', value: runner.p99Ms, unit: 'ms', floor: bare.p99Ms });
 add({
@@ -259,10 +264,14 @@ add({
   value: await timeToFirstAnswer(),
   unit: 'ms',
   budget: BUDGETS.firstAnswerMs,
-  enforced: enforceTimings,
+  timing: true,
 });
 
 // Report -------------------------------------------------------------------------------------
+const busyAfter = QUICK ? 0 : await busyShare();
+const quiet = Math.max(busyBefore, busyAfter) < QUIET_BELOW;
+const judgeTimings = !QUICK && quiet;
+const isEnforced = (row: Row) => (row.timing ? judgeTimings : row.enforced === true);
 const format = (value: number | undefined) =>
   value === undefined ? '' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 // Two significant digits below 1, so that a ratio just under its budget (0.095×) never reads as 0.10×.
@@ -276,11 +285,16 @@ const table = [
     format(row.floor),
     row.floor ? `${formatRatio(row.value / row.floor)}×` : '',
     describeBudget(row),
-    row.budget === undefined ? '' : passes(row) ? 'pass' : row.enforced ? 'FAIL' : 'over (not enforced)',
+    row.budget === undefined ? '' : passes(row) ? 'pass' : isEnforced(row) ? 'FAIL' : 'over (not enforced)',
   ]),
 ];
 const widths = table[0]!.map((_, column) => Math.max(...table.map((line) => line[column]!.length)));
-const mode = QUICK ? ' (--quick: only the size budgets are enforced)' : '';
+const busy = `${Math.round(busyBefore * 100)}% before, ${Math.round(busyAfter * 100)}% after`;
+const mode = QUICK
+  ? ' (--quick: only the size budgets are enforced)'
+  : quiet
+    ? ''
+    : ` (the machine was busy with other work: ${busy} of its CPU; timings reported, their budgets not enforced)`;
 console.log(`\nGuru Meditations benchmark${mode}, Node ${process.versions.node}, ${new Date().toISOString()}\n`);
 for (const line of table) {
   console.log(
@@ -294,6 +308,7 @@ mkdirSync(dirname(OUT), { recursive: true });
 const report = {
   node: process.versions.node,
   quick: QUICK,
+  busy: { before: busyBefore, after: busyAfter, timingsJudged: judgeTimings },
   settings: SETTINGS,
   budgets: BUDGETS,
   date: new Date().toISOString(),
@@ -302,7 +317,7 @@ const report = {
 writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\nFigures written to ${OUT}`);
 
-const failed = rows.filter((row) => row.enforced && !passes(row));
+const failed = rows.filter((row) => isEnforced(row) && !passes(row));
 if (failed.length > 0) {
   console.log(`\n${failed.length} budget(s) failed: ${failed.map((row) => row.figure).join('; ')}`);
   process.exit(1);

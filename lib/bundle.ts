@@ -7,12 +7,10 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Metafile } from 'esbuild';
+import { PROJECT_ROOT } from './project.ts';
 import { readTemplate, type ServerlessFunction, serverlessFunctions, type Template } from './template.ts';
-
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where `npm run bundle` writes, one folder per function (like .aws-sam/build/<LogicalId>). */
 export const DEFAULT_OUT_ROOT = join(PROJECT_ROOT, 'dist');

@@ -1,10 +1,11 @@
-// One check, four sources. Every operation of the contract has an implementation, an integration
-// that invokes a function of the template, an Api event on that function with the operation's
-// method and path (SAM grants API Gateway permission to invoke the function per Api event, so
-// without it every call fails), and an entry in the published docs; and nothing exists in one
+// Four sources agree on every operation, one check per source: the contract (an operationId, and
+// every status API Gateway or the function answers for any request), the implementations, the
+// template (an integration invoking one of its functions, and an Api event on that function with
+// the operation's method and path: SAM grants API Gateway permission to invoke the function per
+// Api event, so without it every call fails) and the published docs; and nothing exists in one
 // place without the others. Each problem names the operation and the file to edit.
 import { basename } from 'node:path';
-import type { Contract, OpenApiDocument } from './contract.ts';
+import type { Contract, OpenApiDocument, Operation } from './contract.ts';
 import { integrationTarget } from './contract.ts';
 import { includedDefinition, type ServerlessFunction, serverlessFunctions, type Template } from './template.ts';
 
@@ -21,15 +22,62 @@ export interface ConsistencySources {
   published: OpenApiDocument;
 }
 
+/** What API Gateway (or the function, or the local runner) may answer for a request to any operation. */
+export const ANSWERED_FOR_ANY_REQUEST: Record<string, string> = {
+  '400': 'a malformed request, or an event that is not a proxy event',
+  '408': 'the request was not sent in time',
+  '413': "the request is over API Gateway's limits",
+  '429': 'the stage throttled it',
+  '500': 'the function failed',
+  '502': 'the function crashed or answered malformed',
+  '504': 'the function did not answer in time',
+};
+
+type ContractOperation = Operation & { path: string; method: string };
 type ApiEvent = { Type?: string; Properties?: { RestApiId?: unknown; Path?: string; Method?: string } };
+
+const nameOf = ({ operationId, method, path }: ContractOperation) => `operation ${operationId} (${method} ${path})`;
 
 const apiEventsOf = (fn: ServerlessFunction) =>
   Object.entries((fn.properties.Events ?? {}) as Record<string, ApiEvent>).filter(([, event]) => event.Type === 'Api');
 
-/** Every way the four sources disagree; none when they agree. */
-export const consistencyProblems = (sources: ConsistencySources): string[] => {
-  const { contract, contractFile, template, templateFile, implemented, implementationsFile, published } = sources;
-  const problems: string[] = [];
+/** The contract: every operation has an operationId and lists what any request may be answered. */
+const contractProblems = (operations: ContractOperation[], { contractFile }: ConsistencySources) =>
+  operations.flatMap((operation) => {
+    if (operation.operationId === undefined) {
+      return [`${operation.method} ${operation.path} has no operationId: give it one in ${contractFile}.`];
+    }
+    const missing = Object.entries(ANSWERED_FOR_ANY_REQUEST).filter(([status]) => !(status in operation.responses));
+    if (missing.length === 0) return [];
+    const listed = missing.map(([status, why]) => `${status} (${why})`).join(', ');
+    return [
+      `${nameOf(operation)} does not list ${listed}: add them to its responses in ${contractFile}, written out as the other operations write theirs.`,
+    ];
+  });
+
+/** The implementations: one for every operation, and none for an operation the contract lacks. */
+const implementationProblems = (operations: ContractOperation[], sources: ConsistencySources) => {
+  const { implemented, implementationsFile, contractFile } = sources;
+  const defined = new Set(operations.map(({ operationId }) => operationId));
+  return [
+    ...operations
+      .filter(({ operationId }) => operationId !== undefined && !implemented.includes(operationId))
+      .map(
+        (operation) =>
+          `${nameOf(operation)} has no implementation: implement ${operation.operationId} in ${implementationsFile}.`,
+      ),
+    ...implemented
+      .filter((operationId) => !defined.has(operationId))
+      .map(
+        (operationId) =>
+          `${implementationsFile} implements ${operationId}, which ${contractFile} does not define: remove it, or add the operation.`,
+      ),
+  ];
+};
+
+/** The template: each operation integrates one of its functions, which has the operation's Api event; no other Api event. */
+const templateProblems = (operations: ContractOperation[], sources: ConsistencySources) => {
+  const { template, templateFile, contractFile } = sources;
   const functions = new Map(serverlessFunctions(template).map((fn) => [fn.logicalId, fn]));
   // The APIs whose definition is this contract: an Api event must point at one of them.
   const apis = Object.entries(template.Resources)
@@ -37,35 +85,30 @@ export const consistencyProblems = (sources: ConsistencySources): string[] => {
     .filter(([, resource]) => basename(includedDefinition(resource) ?? '') === basename(contractFile))
     .map(([logicalId]) => logicalId);
   const refersToApi = (restApiId: unknown) => apis.includes(String((restApiId as { Ref?: unknown } | undefined)?.Ref));
-  const operations = contract.operations();
 
-  for (const operation of operations) {
-    const { method, path, operationId } = operation;
-    const name = `operation ${operationId ?? '(no operationId)'} (${method} ${path})`;
-    if (operationId === undefined) {
-      problems.push(`${method} ${path} has no operationId: give it one in ${contractFile}.`);
-      continue;
-    }
-    if (!implemented.includes(operationId)) {
-      problems.push(`${name} has no implementation: implement ${operationId} in ${implementationsFile}.`);
-    }
-
-    const target = integrationTarget(operation);
-    const fn = target && functions.get(target.functionId);
-    if (target === undefined) {
-      problems.push(
-        `${name} has no x-amazon-apigateway-integration invoking a function: give it one in ${contractFile} (copy another operation's).`,
-      );
-    } else if (fn === undefined) {
-      problems.push(
-        `${name} integrates ${target.functionId}, which ${templateFile} does not define: fix the integration's uri in ${contractFile}.`,
-      );
-    } else {
+  const operationProblems = operations
+    .filter(({ operationId }) => operationId !== undefined)
+    .flatMap((operation): string[] => {
+      const name = nameOf(operation);
+      const target = integrationTarget(operation);
+      const fn = target && functions.get(target.functionId);
+      if (target === undefined) {
+        return [
+          `${name} has no x-amazon-apigateway-integration invoking a function: give it one in ${contractFile} (copy another operation's).`,
+        ];
+      }
+      if (fn === undefined) {
+        return [
+          `${name} integrates ${target.functionId}, which ${templateFile} does not define: fix the integration's uri in ${contractFile}.`,
+        ];
+      }
+      const problems: string[] = [];
       if (fn.properties.AutoPublishAlias && target.attribute !== 'Alias') {
         problems.push(
           `${name} invokes \${${fn.logicalId}.Arn}, but SAM grants API Gateway the alias only: use \${${fn.logicalId}.Alias} in ${contractFile}.`,
         );
       }
+      const { method, path } = operation;
       const event = apiEventsOf(fn).find(
         ([, { Properties }]) =>
           Properties?.Path === path && Properties.Method?.toUpperCase() === method && refersToApi(Properties.RestApiId),
@@ -75,39 +118,47 @@ export const consistencyProblems = (sources: ConsistencySources): string[] => {
           `${name} has no Api event on ${fn.logicalId}, so API Gateway may not invoke it: add one under ${fn.logicalId}'s Events in ${templateFile} (Type: Api, RestApiId: !Ref ${apis[0] ?? 'the API'}, Path: ${path}, Method: ${method.toLowerCase()}).`,
         );
       }
-    }
+      return problems;
+    });
 
-    const entry = published.paths?.[path]?.[method.toLowerCase() as 'get'];
-    if (entry === undefined) {
-      problems.push(`${name} is missing from the published docs: the decorators in redocly.yaml remove it.`);
-    } else if (!entry.summary?.trim() || !entry.description?.trim()) {
-      problems.push(
-        `${name} has no ${entry.summary?.trim() ? 'description' : 'summary'} for the docs: write one in ${contractFile} (Redoc shows it as the operation's title and text).`,
-      );
-    }
-  }
+  const strayEvents = [...functions.values()].flatMap((fn) =>
+    apiEventsOf(fn)
+      .filter(
+        ([, { Properties }]) =>
+          !operations.some(
+            (operation) =>
+              operation.path === Properties?.Path &&
+              operation.method === Properties?.Method?.toUpperCase() &&
+              integrationTarget(operation)?.functionId === fn.logicalId,
+          ),
+      )
+      .map(
+        ([eventName, { Properties }]) =>
+          `${templateFile}: ${fn.logicalId}'s Api event ${eventName} (${Properties?.Method?.toUpperCase()} ${Properties?.Path}) matches no operation of ${contractFile} that integrates ${fn.logicalId}: remove the event, or add the operation.`,
+      ),
+  );
+  return [...operationProblems, ...strayEvents];
+};
 
-  const defined = new Set(operations.map(({ operationId }) => operationId));
-  for (const operationId of implemented.filter((id) => !defined.has(id))) {
-    problems.push(
-      `${implementationsFile} implements ${operationId}, which ${contractFile} does not define: remove it, or add the operation.`,
-    );
-  }
-  for (const fn of functions.values()) {
-    for (const [eventName, { Properties }] of apiEventsOf(fn)) {
-      const method = Properties?.Method?.toUpperCase();
-      const matched = operations.some(
-        (operation) =>
-          operation.path === Properties?.Path &&
-          operation.method === method &&
-          integrationTarget(operation)?.functionId === fn.logicalId,
-      );
-      if (!matched) {
-        problems.push(
-          `${templateFile}: ${fn.logicalId}'s Api event ${eventName} (${method} ${Properties?.Path}) matches no operation of ${contractFile} that integrates ${fn.logicalId}: remove the event, or add the operation.`,
-        );
+/** The published docs: every operation is there, with a summary and a description. */
+const docsProblems = (operations: ContractOperation[], { published, contractFile }: ConsistencySources) =>
+  operations
+    .filter(({ operationId }) => operationId !== undefined)
+    .flatMap((operation) => {
+      const entry = published.paths?.[operation.path]?.[operation.method.toLowerCase() as 'get'];
+      if (entry === undefined) {
+        return [`${nameOf(operation)} is missing from the published docs: the decorators in redocly.yaml remove it.`];
       }
-    }
-  }
-  return problems;
+      if (entry.summary?.trim() && entry.description?.trim()) return [];
+      return [
+        `${nameOf(operation)} has no ${entry.summary?.trim() ? 'description' : 'summary'} for the docs: write one in ${contractFile} (Redoc shows it as the operation's title and text).`,
+      ];
+    });
+
+/** Every way the four sources disagree, source by source; none when they agree. */
+export const consistencyProblems = (sources: ConsistencySources): string[] => {
+  const operations = sources.contract.operations();
+  return [contractProblems, implementationProblems, templateProblems, docsProblems].flatMap((check) =>
+    check(operations, sources),
+  );
 };

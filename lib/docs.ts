@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { PROJECT_ROOT } from './bundle.ts';
 import type { OpenApiDocument } from './contract.ts';
+import { PROJECT_ROOT } from './project.ts';
 
 const REDOCLY = join(PROJECT_ROOT, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
 const CONFIG = join(PROJECT_ROOT, 'redocly.yaml');

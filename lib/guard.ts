@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { arch, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PROJECT_ROOT } from './bundle.ts';
+import { PROJECT_ROOT } from './project.ts';
 import { LOCAL_PSEUDO_PARAMETERS, resolveIntrinsics, type Template } from './template.ts';
 
 const PACKAGE = join(PROJECT_ROOT, 'node_modules', '@cdklabs', 'cdk-validator-cfnguard');

@@ -3,6 +3,7 @@
 // Intrinsics: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
 import { readFileSync } from 'node:fs';
 import { type CollectionTag, parse, type ScalarTag } from 'yaml';
+import { LOCAL_IDENTITY } from '../src/apigateway/local-identity.ts';
 
 export type Template = {
   Parameters?: Record<string, { Default?: unknown }>;
@@ -90,9 +91,9 @@ export const serverlessFunctions = (template: Template): ServerlessFunction[] =>
 
 /** Values for what only a deployment knows: pseudo parameters and stack name. Plainly fake. */
 export const LOCAL_PSEUDO_PARAMETERS: Record<string, string> = {
-  'AWS::AccountId': '000000000000',
+  'AWS::AccountId': LOCAL_IDENTITY.accountId,
   'AWS::Partition': 'aws',
-  'AWS::Region': 'local-region-1',
+  'AWS::Region': LOCAL_IDENTITY.region,
   'AWS::StackName': 'guru-meditations-local',
   'AWS::URLSuffix': 'amazonaws.com',
 };

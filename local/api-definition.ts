@@ -4,8 +4,9 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { YAMLParseError } from 'yaml';
-import { type Contract, integrationTarget, loadContract, type Operation, type Parameter } from '../lib/contract.ts';
+import { type Contract, integrationTarget, loadContract, type Operation } from '../lib/contract.ts';
 import {
+  includedDefinition,
   readTemplate,
   resolveIntrinsics,
   type ServerlessFunction,
@@ -13,6 +14,7 @@ import {
   type Template,
 } from '../lib/template.ts';
 import { DefinitionError } from './errors.ts';
+import { compileRequestValidator, type RequestValidator } from './gateway/request-validator.ts';
 import { checkParameters, type ParameterDefinition } from './parameters.ts';
 
 export interface LocalFunction {
@@ -34,11 +36,11 @@ export interface Route {
   resource: string;
   pattern: RegExp;
   operation: Operation;
-  parameters: Parameter[];
   functionId: string;
   /** The integration's own timeout; API Gateway's default and maximum is 29 s. */
   integrationTimeoutMs: number;
-  validation: { body: boolean; parameters: boolean };
+  /** The operation's request validator, compiled when the definition was read. */
+  validate: RequestValidator;
 }
 
 export interface GatewayResponse {
@@ -69,6 +71,8 @@ export interface ApiDefinition {
 /** API Gateway's ceiling on an integration: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html */
 const MAX_INTEGRATION_TIMEOUT_MS = 29_000;
 
+type RequestValidators = Record<string, { validateRequestBody?: boolean; validateRequestParameters?: boolean }>;
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `/items/{id}` and `/{proxy+}` as a regular expression with named groups. */
@@ -93,6 +97,39 @@ const readOrExplain = <T>(what: string, read: () => T): T => {
   }
 };
 
+/** The template, read and checked to have resources. */
+const templateAt = (templatePath: string): Template => {
+  if (!existsSync(templatePath)) throw new DefinitionError(`No template at ${templatePath}`);
+  const template = readOrExplain(templatePath, () => readTemplate(templatePath));
+  if (typeof template?.Resources !== 'object') throw new DefinitionError(`${templatePath} has no Resources`);
+  return template;
+};
+
+/** The template's one AWS::Serverless::Api. */
+const theApi = (template: Template, templatePath: string) => {
+  const [apiEntry, ...others] = Object.entries(template.Resources).filter(
+    ([, resource]) => resource.Type === 'AWS::Serverless::Api',
+  );
+  if (apiEntry === undefined) throw new DefinitionError(`${templatePath} has no AWS::Serverless::Api`);
+  if (others.length > 0)
+    throw new DefinitionError(`${templatePath} has several AWS::Serverless::Api; the local runner serves one`);
+  const [apiId, api] = apiEntry;
+  return { apiId, api };
+};
+
+/** The contract the API includes as its definition. */
+const includedContract = (templatePath: string, apiId: string, api: { Properties?: Record<string, unknown> }) => {
+  const location = includedDefinition(api);
+  if (location === undefined)
+    throw new DefinitionError(`${apiId}: DefinitionBody must include an OpenAPI file (Fn::Transform: AWS::Include)`);
+  const openapiPath = resolve(dirname(templatePath), location);
+  if (!existsSync(openapiPath)) throw new DefinitionError(`${apiId} includes ${openapiPath}, which does not exist`);
+  const contract = readOrExplain(openapiPath, () => loadContract(openapiPath));
+  if (typeof contract.document?.paths !== 'object') throw new DefinitionError(`${openapiPath} has no paths`);
+  return { openapiPath, contract };
+};
+
+/** A function as the runner runs it: its settings, intrinsics resolved against the parameters. */
 const localFunction = (
   template: Template,
   definition: ServerlessFunction,
@@ -115,48 +152,10 @@ const localFunction = (
   };
 };
 
-/**
- * Reads template.yaml and the openapi.yaml its API includes into what the runner serves, with the
- * template's parameters at their defaults unless `parameters` overrides them (as `sam deploy
- * --parameter-overrides` does).
- */
-export const readApiDefinition = (templatePath: string, parameters: Record<string, string> = {}): ApiDefinition => {
-  if (!existsSync(templatePath)) throw new DefinitionError(`No template at ${templatePath}`);
-  const template = readOrExplain(templatePath, () => readTemplate(templatePath));
-  if (typeof template?.Resources !== 'object') throw new DefinitionError(`${templatePath} has no Resources`);
-  const templateDir = dirname(templatePath);
-  checkParameters((template.Parameters ?? {}) as Record<string, ParameterDefinition>, parameters);
-
-  const functions = new Map(
-    serverlessFunctions(template).map((definition) => [
-      definition.logicalId,
-      localFunction(template, definition, parameters),
-    ]),
-  );
-  const [apiEntry, ...others] = Object.entries(template.Resources).filter(
-    ([, resource]) => resource.Type === 'AWS::Serverless::Api',
-  );
-  if (apiEntry === undefined) throw new DefinitionError(`${templatePath} has no AWS::Serverless::Api`);
-  if (others.length > 0)
-    throw new DefinitionError(`${templatePath} has several AWS::Serverless::Api; the local runner serves one`);
-  const [apiId, api] = apiEntry;
-  const location = (
-    api.Properties?.DefinitionBody as { 'Fn::Transform'?: { Parameters?: { Location?: string } } } | undefined
-  )?.['Fn::Transform']?.Parameters?.Location;
-  if (location === undefined)
-    throw new DefinitionError(`${apiId}: DefinitionBody must include an OpenAPI file (Fn::Transform: AWS::Include)`);
-  const openapiPath = resolve(templateDir, location);
-  if (!existsSync(openapiPath)) throw new DefinitionError(`${apiId} includes ${openapiPath}, which does not exist`);
-  const contract = readOrExplain(openapiPath, () => loadContract(openapiPath));
-  if (typeof contract.document?.paths !== 'object') throw new DefinitionError(`${openapiPath} has no paths`);
-
-  const apiProperties = resolveIntrinsics(template, api.Properties, { parameters }) as Record<string, unknown>;
-  const validators = (contract.document['x-amazon-apigateway-request-validators'] ?? {}) as Record<
-    string,
-    { validateRequestBody?: boolean; validateRequestParameters?: boolean }
-  >;
+/** The routes the stage serves, each with its request validator compiled, and what it does not serve. */
+const routesOf = (contract: Contract, functions: Map<string, LocalFunction>, templateFile: string) => {
+  const validators = (contract.document['x-amazon-apigateway-request-validators'] ?? {}) as RequestValidators;
   const defaultValidator = contract.document['x-amazon-apigateway-request-validator'] as string | undefined;
-
   const unserved: string[] = [];
   const routes = contract.operations().flatMap((operation): Route[] => {
     const name = `${operation.method} ${operation.path} (operation ${operation.operationId ?? 'without an operationId'})`;
@@ -169,42 +168,41 @@ export const readApiDefinition = (templatePath: string, parameters: Record<strin
     }
     if (!functions.has(functionId)) {
       unserved.push(
-        `${name} integrates ${functionId}, which ${basename(templatePath)} does not define: CloudFormation would refuse the template, so it is not served.`,
+        `${name} integrates ${functionId}, which ${templateFile} does not define: CloudFormation would refuse the template, so it is not served.`,
       );
       return [];
     }
     const validator = validators[operation['x-amazon-apigateway-request-validator'] ?? defaultValidator ?? ''] ?? {};
     const pathLevel = contract.document.paths[operation.path]?.parameters ?? [];
+    const parameters = [...pathLevel, ...(operation.parameters ?? [])].map((parameter) => contract.resolve(parameter));
     return [
       {
         method: operation.method,
         resource: operation.path,
         pattern: routePattern(operation.path),
         operation,
-        parameters: [...pathLevel, ...(operation.parameters ?? [])].map((parameter) => contract.resolve(parameter)),
         functionId,
         integrationTimeoutMs: Math.min(
           operation['x-amazon-apigateway-integration']?.timeoutInMillis ?? MAX_INTEGRATION_TIMEOUT_MS,
           MAX_INTEGRATION_TIMEOUT_MS,
         ),
-        validation: {
+        validate: compileRequestValidator(contract, operation, parameters, {
           body: validator.validateRequestBody === true,
           parameters: validator.validateRequestParameters === true,
-        },
+        }),
       },
     ];
   });
+  return { routes, unserved };
+};
 
+/** What the stage itself sets: its name, throttling, gateway responses and binary media types. */
+const stageSettings = (contract: Contract, apiProperties: Record<string, unknown>) => {
   const stageThrottling = ((apiProperties.MethodSettings as Record<string, unknown>[] | undefined) ?? []).find(
     (setting) => setting.ResourcePath === '/*' && setting.HttpMethod === '*',
   );
   return {
-    templatePath,
-    openapiPath,
-    contract,
     stage: String(apiProperties.StageName ?? 'Prod'),
-    routes,
-    functions,
     throttling:
       stageThrottling?.ThrottlingRateLimit === undefined
         ? undefined
@@ -216,11 +214,40 @@ export const readApiDefinition = (templatePath: string, parameters: Record<strin
       string,
       GatewayResponse
     >,
-    unserved,
     binaryMediaTypes: [
       ...((contract.document['x-amazon-apigateway-binary-media-types'] as string[] | undefined) ?? []),
       ...((apiProperties.BinaryMediaTypes as string[] | undefined) ?? []),
     ],
+  };
+};
+
+/**
+ * Reads template.yaml and the openapi.yaml its API includes into what the runner serves, with the
+ * template's parameters at their defaults unless `parameters` overrides them (as `sam deploy
+ * --parameter-overrides` does): the API, the local functions, the routes and what the stage does
+ * not serve, and the stage's settings.
+ */
+export const readApiDefinition = (templatePath: string, parameters: Record<string, string> = {}): ApiDefinition => {
+  const template = templateAt(templatePath);
+  checkParameters((template.Parameters ?? {}) as Record<string, ParameterDefinition>, parameters);
+  const { apiId, api } = theApi(template, templatePath);
+  const { openapiPath, contract } = includedContract(templatePath, apiId, api);
+  const functions = new Map(
+    serverlessFunctions(template).map((definition) => [
+      definition.logicalId,
+      localFunction(template, definition, parameters),
+    ]),
+  );
+  const { routes, unserved } = routesOf(contract, functions, basename(templatePath));
+  const apiProperties = resolveIntrinsics(template, api.Properties, { parameters }) as Record<string, unknown>;
+  return {
+    templatePath,
+    openapiPath,
+    contract,
+    routes,
+    functions,
+    unserved,
+    ...stageSettings(contract, apiProperties),
   };
 };
 

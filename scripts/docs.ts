@@ -2,8 +2,8 @@
 // dist/docs/index.html, to publish wherever you like.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../lib/bundle.ts';
 import { renderDocsPage } from '../lib/docs.ts';
+import { PROJECT_ROOT } from '../lib/project.ts';
 
 const outFile = join(PROJECT_ROOT, 'dist', 'docs', 'index.html');
 await mkdir(join(PROJECT_ROOT, 'dist', 'docs'), { recursive: true });

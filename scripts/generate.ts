@@ -7,12 +7,11 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { loadContract } from '../lib/contract.ts';
+import { PROJECT_ROOT } from '../lib/project.ts';
 import { standaloneValidators } from '../lib/standalone-validators.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OPENAPI_TYPESCRIPT = join(PROJECT_ROOT, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
 const run = promisify(execFile);
 

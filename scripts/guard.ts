@@ -21,18 +21,30 @@ if (values.template === undefined || values.environment === undefined) {
   console.error('Usage: npm run guard -- --template <processed template> --environment <dev|prod|preview> [options]');
   process.exit(2);
 }
+/** A file the command line names, or one line saying which could not be read, and exit 2. */
+const readInput = async (path: string, what: string) => {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    console.error(`npm run guard: cannot read ${what} ${path} (${(error as NodeJS.ErrnoException).code ?? error}).`);
+    process.exit(2);
+  }
+};
 // `aws cloudformation describe-change-set --query Parameters`: [{ParameterKey, ParameterValue}, …]
 const fromChangeSet = values.parameters
   ? Object.fromEntries(
       (
-        JSON.parse(await readFile(values.parameters, 'utf8')) as { ParameterKey: string; ParameterValue?: string }[]
+        JSON.parse(await readInput(values.parameters, 'the parameters file')) as {
+          ParameterKey: string;
+          ParameterValue?: string;
+        }[]
       ).map(({ ParameterKey, ParameterValue }) => [ParameterKey, ParameterValue ?? '']),
     )
   : {};
 const parameters = { ...fromChangeSet, ...parseParameterOverrides(values['parameter-overrides']) };
 // `get-template --query TemplateBody --output json` prints the template itself when it is JSON (as
 // SAM's processed templates are), or a JSON string holding it when it is YAML.
-const body: unknown = parseTemplate(await readFile(values.template, 'utf8'));
+const body: unknown = parseTemplate(await readInput(values.template, 'the processed template'));
 const template = resolvedTemplate(
   typeof body === 'string' ? parseTemplate(body) : (body as Template),
   parameters,

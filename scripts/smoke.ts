@@ -3,8 +3,12 @@
 // fails, 2 when the API cannot be reached or does not answer in time.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { responses } from '../generated/validators.js';
 import { createMeditationsClient } from '../lib/client.ts';
-import { contract } from '../lib/contract.ts';
+import { loadContract } from '../lib/contract.ts';
+import { projectFile } from '../lib/project.ts';
+
+const contract = loadContract(projectFile('openapi.yaml'), responses);
 
 export interface SmokeCheck {
   name: string;

@@ -5,7 +5,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleFunction, PROJECT_ROOT } from '../lib/bundle.ts';
+import { bundleFunction } from '../lib/bundle.ts';
+import { PROJECT_ROOT } from '../lib/project.ts';
 import { readApiDefinition } from '../local/api-definition.ts';
 import { EnvironmentPool } from '../local/lambda/environments.ts';
 import type { Invocation } from '../src/pre-traffic/checks.ts';

@@ -1,11 +1,10 @@
-// Which operation an event is for, and the implementation that answers it. API Gateway has routed
-// the request already and says where in `httpMethod` and `resource` (the contract's path, as
-// written); the contract's table names the operation. Nothing is matched twice, and an operation
-// no implementation answers is a misconfiguration, answered 500 and logged at ERROR.
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+// Which operation an event is for, and the implementation that answers it: routing, and nothing
+// else. API Gateway has routed the request already and says where in `httpMethod` and `resource`
+// (the contract's path, as written); the contract's table names the operation. Nothing is matched
+// twice, and an operation no implementation answers is a misconfiguration, thrown as a 500.
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { ApiError } from './errors.ts';
-import { gatewayRequestId, jsonResponse } from './http.ts';
-import { logger } from './observability.ts';
+import { gatewayRequestId, isRecord } from './http.ts';
 
 type JsonBody<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never;
 
@@ -22,38 +21,46 @@ export type Implementations<Operations, Dependencies> = {
   ) => Promise<OperationResult<Operations[OperationId] & { responses: object }>>;
 };
 
-type Implementation<Dependencies> = (
+/** Any one implementation, as the router hands it over. */
+export type Implementation<Dependencies> = (
   event: APIGatewayProxyEvent,
   dependencies: Dependencies,
-) => Promise<{ statusCode: number | string | symbol; body: unknown }>;
+) => Promise<{ statusCode: number; body: object }>;
 
-/** The answer for an event: the implementation its operation names, given the dependencies. */
+/** An event routed: its operation, the event as the proxy event it is, and the implementation. */
+export interface Routed<Dependencies> {
+  operation: string;
+  event: APIGatewayProxyEvent;
+  implementation: Implementation<Dependencies>;
+}
+
+/** Only API Gateway's proxy events carry a request id, a method and a resource. */
+const isProxyEvent = (event: unknown): event is APIGatewayProxyEvent =>
+  isRecord(event) &&
+  typeof event.httpMethod === 'string' &&
+  typeof event.resource === 'string' &&
+  gatewayRequestId(event) !== undefined;
+
+/** Routes an event to its operation's implementation; throws for an event no operation answers. */
 export const dispatch =
   <Dependencies>(
     table: Readonly<Record<string, string>>,
     implementations: Readonly<Record<string, Implementation<Dependencies>>>,
-    dependencies: Dependencies,
   ) =>
-  async (event: unknown): Promise<APIGatewayProxyResult> => {
-    // Only API Gateway's proxy events carry a request id; anything else is a misdirected invoke.
-    if (gatewayRequestId(event) === undefined) {
+  (event: unknown): Routed<Dependencies> => {
+    if (!isProxyEvent(event)) {
       throw new ApiError(400, 'INVALID_EVENT', 'The function expects an API Gateway REST proxy event.');
     }
-    const { httpMethod, resource } = event as APIGatewayProxyEvent;
-    const route = `${httpMethod} ${resource}`;
+    const route = `${event.httpMethod} ${event.resource}`;
     const operation = Object.hasOwn(table, route) ? table[route] : undefined;
-    const implementation =
-      operation !== undefined && Object.hasOwn(implementations, operation) ? implementations[operation] : undefined;
-    if (implementation === undefined) {
+    if (operation === undefined) {
       throw new Error(
-        operation === undefined
-          ? `No operation of the contract is ${route}: API Gateway and this function disagree on the contract`
-          : `The function implements no operation ${operation} (${route}): add it to the implementations`,
+        `No operation of the contract is ${route}: API Gateway and this function disagree on the contract`,
       );
     }
-    // Every later line of this invocation, a failure's included, says which operation it was.
-    logger.appendKeys({ operation });
-    logger.info('Received request');
-    const { statusCode, body } = await implementation(event as APIGatewayProxyEvent, dependencies);
-    return jsonResponse(Number(statusCode), body as object);
+    const implementation = Object.hasOwn(implementations, operation) ? implementations[operation] : undefined;
+    if (implementation === undefined) {
+      throw new Error(`The function implements no operation ${operation} (${route}): add it to the implementations`);
+    }
+    return { operation, event, implementation };
   };

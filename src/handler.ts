@@ -5,6 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { answer } from './answer.ts';
 import { OPERATIONS } from './contract.ts';
 import { dispatch } from './dispatch.ts';
 import { INTERNAL_MESSAGE } from './errors.ts';
@@ -13,7 +14,7 @@ import { CORRELATION_ID_PATH, logFailure, logger, metrics } from './observabilit
 import { type Dependencies, implementations } from './operations/index.ts';
 
 /** The middleware around `answer`, which turns a proxy event into a proxy response. */
-export const compose = (answer: (event: unknown) => Promise<APIGatewayProxyResult>) =>
+export const compose = (answerEvent: (event: unknown) => Promise<APIGatewayProxyResult>) =>
   // `before` runs top-down; `after` and `onError` run bottom-up, so the first .use() is the
   // outermost layer: every log line carries the request ids, and metrics flush on every path.
   middy<unknown, APIGatewayProxyResult, Error, Context>()
@@ -21,11 +22,11 @@ export const compose = (answer: (event: unknown) => Promise<APIGatewayProxyResul
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(contractError())
     .use(httpErrorHandler({ logger: logFailure, fallbackMessage: INTERNAL_MESSAGE }))
-    .handler(answer);
+    .handler(answerEvent);
 
 /** This API's handler around the given dependencies. */
 export const createHandler = (dependencies: Dependencies = { randomInt }) =>
-  compose(dispatch(OPERATIONS, implementations, dependencies));
+  compose(answer(dispatch(OPERATIONS, implementations), dependencies));
 
 /** The function's handler. */
 export const handler = createHandler();

@@ -33,7 +33,9 @@ export const jsonResponse = (statusCode: number, body: object): APIGatewayProxyR
   body: JSON.stringify(body),
 });
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+/** A JSON object: not null, not an array. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * What a request id looks like: API Gateway's and Lambda's are UUIDs. Anything else is not echoed

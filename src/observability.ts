@@ -14,7 +14,8 @@ export const metrics = new Metrics();
 
 /** The function's own metric names. */
 export const METRICS = {
-  meditationsServed: 'MeditationsServed',
+  /** Answers an operation's implementation gave, under the `service` and `operation` dimensions. */
+  requestsServed: 'RequestsServed',
   /**
    * Answers ≥ 500: what the alarms and a deployment's rollback watch. AWS/Lambda `Errors` misses
    * them once http-error-handler turns an exception into a 500; a 4xx is the client's doing.

@@ -3,9 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { consistencyProblems } from '../lib/consistency.ts';
-import { contract } from '../lib/contract.ts';
 import { publishedContract } from '../lib/docs.ts';
 import { implementations } from '../src/operations/index.ts';
+import { contract } from './support/contract.ts';
 import { template } from './support/template.ts';
 
 describe('consistency of this project', () => {

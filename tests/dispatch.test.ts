@@ -1,5 +1,6 @@
 // Dispatch by operationId: API Gateway's httpMethod and resource name the operation, and only an
 // implementation of that operation answers it; anything else is a misconfiguration, never a meditation.
+// The composed handler answers, as in Lambda; the routing itself is src/dispatch.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INTERNAL_MESSAGE } from '../src/errors.ts';
 import { meditateEvent } from './support/events.ts';
@@ -8,7 +9,11 @@ import { type CapturedOutput, captureOutput } from './support/output.ts';
 
 const freshModules = async () => {
   vi.resetModules();
-  return { ...(await import('../src/handler.ts')), ...(await import('../src/dispatch.ts')) };
+  return {
+    ...(await import('../src/handler.ts')),
+    ...(await import('../src/answer.ts')),
+    ...(await import('../src/dispatch.ts')),
+  };
 };
 
 /** An event API Gateway would send for `method resource`. */
@@ -34,18 +39,13 @@ describe('dispatch', () => {
 
   it('answers each operation with its own implementation, chosen by httpMethod and resource', async () => {
     // Prepare: two operations, one with a path parameter.
-    const { compose, dispatch } = await freshModules();
+    const { compose, answer, dispatch } = await freshModules();
     const table = { 'POST /': 'meditate', 'GET /meditations/{index}': 'getMeditation' };
-    const handler = compose(
-      dispatch(
-        table,
-        {
-          meditate: async () => ({ statusCode: 200, body: { answer: 'meditate' } }),
-          getMeditation: async (event) => ({ statusCode: 200, body: { answer: event.pathParameters?.index } }),
-        },
-        {},
-      ),
-    );
+    const route = dispatch(table, {
+      meditate: async () => ({ statusCode: 200, body: { answer: 'meditate' } }),
+      getMeditation: async (event) => ({ statusCode: 200, body: { answer: event.pathParameters?.index } }),
+    });
+    const handler = compose(answer(route, {}));
 
     // Act
     const post = await handler(eventFor('POST', '/'), lambdaContext());
@@ -77,11 +77,10 @@ describe('dispatch', () => {
     'answers %s with 500 and the contract error body, logged at ERROR naming it',
     async (_, method, resource, logged) => {
       // Prepare: the project's own composition and implementations, and a table with one operation more.
-      const { compose, dispatch } = await freshModules();
+      const { compose, answer, dispatch } = await freshModules();
       const { implementations } = await import('../src/operations/index.ts');
-      const handler = compose(
-        dispatch({ 'POST /': 'meditate', 'DELETE /': 'forget' }, implementations, { randomInt: () => 0 }),
-      );
+      const route = dispatch({ 'POST /': 'meditate', 'DELETE /': 'forget' }, implementations);
+      const handler = compose(answer(route, { randomInt: () => 0 }));
 
       // Act
       const response = await handler(eventFor(method, resource), lambdaContext());
@@ -100,4 +99,19 @@ describe('dispatch', () => {
       expect(output.logs().some((line) => line.message === 'Received request')).toBe(false);
     },
   );
+
+  it('routes an event that is not a proxy event nowhere: a 400 INVALID_EVENT for the client', async () => {
+    // Prepare
+    const { dispatch } = await freshModules();
+    const route = dispatch({ 'POST /': 'meditate' }, { meditate: async () => ({ statusCode: 200, body: {} }) });
+
+    // Act and assess: no request id, or no method and resource, is no proxy event.
+    for (const event of [
+      { ...eventFor('POST', '/'), requestContext: {} },
+      { requestContext: { requestId: 'r-1' } },
+      [],
+    ]) {
+      expect(() => route(event)).toThrow(expect.objectContaining({ statusCode: 400, code: 'INVALID_EVENT' }));
+    }
+  });
 });

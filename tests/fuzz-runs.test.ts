@@ -1,33 +1,34 @@
-// FUZZ_RUNS, as the README offers it: any positive integer runs the property tests to the end.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// FUZZ_RUNS, FUZZ_SEED and FUZZ_PATH, as the README offers them: any positive integer runs the
+// property tests to the end, a share of it at least once; a failure replays from its seed and path.
 import { describe, expect, it } from 'vitest';
-
-const PROJECT = fileURLToPath(new URL('..', import.meta.url));
-
-const fuzzWith = (runs: string) =>
-  spawnSync(
-    process.execPath,
-    ['node_modules/vitest/vitest.mjs', 'run', '--reporter=verbose', 'tests/handler.fuzz.test.ts'],
-    {
-      cwd: PROJECT,
-      env: { ...process.env, FUZZ_RUNS: runs },
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
+import { fuzzParametersFrom } from './support/fuzz.ts';
 
 describe('FUZZ_RUNS', () => {
-  it('runs the property tests to the end with a count that is not a multiple of four', () => {
-    const result = fuzzWith('7');
-    expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/\(7 runs\)/);
-    expect(result.stdout).toMatch(/\(2 runs\)/);
-  }, 60_000);
+  it('runs 2,000 cases by default', () => {
+    expect(fuzzParametersFrom({})().numRuns).toBe(2000);
+  });
 
-  it('refuses a count that is not a positive integer, naming FUZZ_RUNS', () => {
-    const result = fuzzWith('1.5');
-    expect(result.status).not.toBe(0);
-    expect(result.stdout + result.stderr).toContain('FUZZ_RUNS must be a positive integer, not "1.5"');
-  }, 60_000);
+  it('gives each property its share of a count that is not a multiple of four, rounded', () => {
+    const parameters = fuzzParametersFrom({ FUZZ_RUNS: '7' });
+    expect(parameters().numRuns).toBe(7);
+    expect(parameters(1 / 4).numRuns).toBe(2);
+  });
+
+  it('runs a property at least once, however small its share', () => {
+    expect(fuzzParametersFrom({ FUZZ_RUNS: '1' })(1 / 4).numRuns).toBe(1);
+  });
+
+  it.each(['1.5', '0', '-3', 'many', ''])('refuses %j, naming FUZZ_RUNS', (runs) => {
+    expect(() => fuzzParametersFrom({ FUZZ_RUNS: runs })).toThrow(
+      `FUZZ_RUNS must be a positive integer, not "${runs}"`,
+    );
+  });
+
+  it('replays a failure from the seed and path fast-check printed', () => {
+    expect(fuzzParametersFrom({ FUZZ_SEED: '-1234', FUZZ_PATH: '3:1:0' })()).toEqual({
+      numRuns: 2000,
+      seed: -1234,
+      path: '3:1:0',
+    });
+  });
 });

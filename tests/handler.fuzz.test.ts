@@ -3,15 +3,17 @@
 // Replay a failure with the seed (and path) fast-check prints: FUZZ_SEED=… FUZZ_PATH=… npm test
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contract } from '../lib/contract.ts';
 import { INTERNAL_MESSAGE } from '../src/errors.ts';
 import { createHandler, handler } from '../src/handler.ts';
+import { contract } from './support/contract.ts';
 import { meditateEvent } from './support/events.ts';
 import { fuzzParameters } from './support/fuzz.ts';
 import { lambdaContext } from './support/lambda-context.ts';
 
 const ALL = fuzzParameters();
 const QUARTER = fuzzParameters(1 / 4);
+/** Time for the runs asked for (FUZZ_RUNS=20000 too), on a machine that may be busy: 15 ms a run, 30 s at least. */
+const TIMEOUT_MS = Math.max(30_000, ALL.numRuns * 15);
 
 const STATUSES = contract.statusesOf('meditate');
 const KNOWN_MESSAGES = [INTERNAL_MESSAGE, 'The function expects an API Gateway REST proxy event.'];
@@ -108,7 +110,7 @@ const expectContractAnswer = (response: unknown) => {
   if (statusCode === 500) expect(parsed).toMatchObject({ code: 'INTERNAL', message: INTERNAL_MESSAGE });
 };
 
-describe('handler under fuzzing', () => {
+describe('handler under fuzzing', { timeout: TIMEOUT_MS }, () => {
   it(`answers any event and context per the contract, disclosing nothing (${ALL.numRuns} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(anyEvent, anyContext, async (event, context) => {

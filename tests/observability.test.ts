@@ -59,7 +59,7 @@ describe('observability', () => {
     expect(JSON.stringify(infos[0])).not.toContain('X-Forwarded-For');
   });
 
-  it('emits MeditationsServed under the namespace with the service dimension', async () => {
+  it('emits RequestsServed under the namespace with the service and operation dimensions', async () => {
     // Prepare
     const { handler } = await freshModule();
 
@@ -67,16 +67,40 @@ describe('observability', () => {
     await handler(meditateEvent(), lambdaContext());
 
     // Assess
-    const served = output.emf().find((document) => 'MeditationsServed' in document);
+    const served = output.emf().find((document) => 'RequestsServed' in document);
     expect(served).toMatchObject({
       _aws: {
         CloudWatchMetrics: [
-          { Namespace: NAMESPACE, Dimensions: [['service']], Metrics: [{ Name: 'MeditationsServed', Unit: 'Count' }] },
+          {
+            Namespace: NAMESPACE,
+            Dimensions: [['service', 'operation']],
+            Metrics: [{ Name: 'RequestsServed', Unit: 'Count' }],
+          },
         ],
       },
       service: SERVICE,
-      MeditationsServed: 1,
+      operation: 'meditate',
+      RequestsServed: 1,
     });
+  });
+
+  it('publishes a metric on every call of an operation that adds none of its own, never an empty set', async () => {
+    // Prepare: the project's composition around an operation that records nothing.
+    vi.resetModules();
+    const { compose } = await import('../src/handler.ts');
+    const { answer } = await import('../src/answer.ts');
+    const { dispatch } = await import('../src/dispatch.ts');
+    const quiet = { quiet: async () => ({ statusCode: 200, body: { status: 'success' } }) };
+    const handler = compose(answer(dispatch({ 'POST /': 'quiet' }, quiet), undefined));
+
+    // Act
+    await handler(meditateEvent(), lambdaContext());
+    await handler(meditateEvent(), lambdaContext());
+
+    // Assess
+    expect(output.lines().filter((line) => line.includes('No application metrics to publish'))).toEqual([]);
+    const served = output.emf().filter((document) => 'RequestsServed' in document);
+    expect(served.map((document) => document.operation)).toEqual(['quiet', 'quiet']);
   });
 
   it('reports a cold start on the first invocation of a fresh module only', async () => {
@@ -92,7 +116,7 @@ describe('observability', () => {
     // Assess
     expect(afterFirst.filter((name) => name === 'ColdStart')).toHaveLength(1);
     expect(afterSecond.filter((name) => name === 'ColdStart')).toHaveLength(1);
-    expect(afterSecond.filter((name) => name === 'MeditationsServed')).toHaveLength(2);
+    expect(afterSecond.filter((name) => name === 'RequestsServed')).toHaveLength(2);
     const coldStartLogs = output.logs().map((line) => line.cold_start);
     expect(coldStartLogs).toEqual([true, false]);
   });
@@ -121,7 +145,7 @@ describe('observability', () => {
       service: SERVICE,
       RequestsFailed: 1,
     });
-    expect(metricNames(output.emf())).not.toContain('MeditationsServed');
+    expect(metricNames(output.emf())).not.toContain('RequestsServed');
     const errors = output.logs().filter((line) => line.level === 'ERROR');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({

@@ -1,4 +1,4 @@
-// The middy layer plus Powertools Metrics: one metric per request, flushed as EMF.
+// The middy layer plus Powertools Metrics: one metric per request under the operation, flushed as EMF.
 
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -11,6 +11,7 @@ export const handler = middy()
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .use(httpErrorHandler({ logger: false }))
   .handler(async () => {
-    metrics.addMetric(METRICS.meditationsServed, MetricUnit.Count, 1);
+    metrics.addDimensions({ operation: 'meditate' });
+    metrics.addMetric(METRICS.requestsServed, MetricUnit.Count, 1);
     return floor();
   });

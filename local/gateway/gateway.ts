@@ -7,7 +7,6 @@ import { type HttpAnswer, proxyAnswer } from '../../src/apigateway/proxy-respons
 import { type ApiDefinition, matchRoute } from '../api-definition.ts';
 import { TIMED_OUT, withTimeout } from '../timeout.ts';
 import { type GatewayErrorType, gatewayAnswer } from './gateway-responses.ts';
-import { validateRequest } from './request-validator.ts';
 import { tokenBucket } from './throttle.ts';
 
 /** What an invocation came to, as Lambda reports it to API Gateway. */
@@ -39,6 +38,15 @@ export interface Gateway {
   inject: (request?: InjectedRequest) => Promise<GatewayResult & { requestId: string }>;
 }
 
+/** API Gateway's id for a request, made once per request, whichever way it came in. */
+export const newRequestId = (): string => randomUUID();
+
+/** A request target split once into its path and its query string (without the `?`). */
+export const splitUrl = (url: string): { path: string; query: string } => {
+  const [path = '/', query = ''] = url.split(/\?(.*)/s);
+  return { path, query };
+};
+
 /** `/v1/items` on stage `v1` is `/items`, as on the invoke URL; a path without the stage is served as is. */
 const withoutStage = (path: string, stage: string) =>
   path === `/${stage}` ? '/' : path.startsWith(`/${stage}/`) ? path.slice(stage.length + 1) : path;
@@ -65,7 +73,7 @@ export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gatewa
       receivedAt,
       binaryMediaTypes: definition.binaryMediaTypes,
     });
-    const invalid = validateRequest(definition.contract, route, event);
+    const invalid = route.validate(event);
     if (invalid) return fail(invalid.type, requestId, invalid.message);
 
     // On a gateway timeout the invocation goes on, as in AWS, until the function's own timeout.
@@ -76,13 +84,11 @@ export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gatewa
   };
 
   const inject: Gateway['inject'] = async ({ method = 'GET', path = '/', headers = {}, body = '' } = {}) => {
-    const requestId = randomUUID();
-    const [pathname = '/', query = ''] = path.split(/\?(.*)/s);
+    const requestId = newRequestId();
     const answer = await handle(
       {
         method,
-        path: pathname,
-        query,
+        ...splitUrl(path),
         rawHeaders: Object.entries({ Host: '127.0.0.1', ...headers }).flat(),
         body: Buffer.from(body),
         sourceIp: '127.0.0.1',

@@ -1,9 +1,9 @@
 // API Gateway's request validator, as the contract configures it: required parameters and a body
-// that matches the operation's schema. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
+// that matches the operation's schema, compiled once per route when the definition is read.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { Contract } from '../../lib/contract.ts';
+import type { Contract, Operation, Parameter } from '../../lib/contract.ts';
 import { headerValue, mediaTypeOf } from '../../src/http.ts';
-import type { Route } from '../api-definition.ts';
 import type { GatewayErrorType } from './gateway-responses.ts';
 
 export interface ValidationFailure {
@@ -11,51 +11,71 @@ export interface ValidationFailure {
   message: string;
 }
 
-const present = (values: Record<string, unknown> | null, name: string, caseInsensitive = false) =>
-  Object.keys(values ?? {}).some((key) => (caseInsensitive ? key.toLowerCase() === name.toLowerCase() : key === name));
+/** A route's request validator: undefined when the event passes. */
+export type RequestValidator = (event: APIGatewayProxyEvent) => ValidationFailure | undefined;
 
-/** Checks an event against its route's validator; undefined when it passes. */
-export const validateRequest = (
+/** Which checks the route's `x-amazon-apigateway-request-validator` turns on. */
+export interface Validation {
+  body: boolean;
+  parameters: boolean;
+}
+
+const INVALID_BODY: ValidationFailure = { type: 'BAD_REQUEST_BODY', message: 'Invalid request body' };
+
+/** Where a required parameter is looked for in the event, and how API Gateway names it when missing. */
+const PARAMETER_PLACES = {
+  query: { values: (event: APIGatewayProxyEvent) => event.queryStringParameters, named: 'querystring' },
+  header: { values: (event: APIGatewayProxyEvent) => event.headers, named: 'header' },
+  path: { values: (event: APIGatewayProxyEvent) => event.pathParameters, named: 'path' },
+} as const;
+
+const missingParameters = (required: Parameter[]) => (event: APIGatewayProxyEvent) =>
+  required.flatMap(({ in: location, name }) => {
+    if (location === 'cookie') return [];
+    const place = PARAMETER_PLACES[location];
+    const values = place.values(event) ?? {};
+    // Header names compare without case (RFC 9110 §5.1); query and path names with it.
+    const present = location === 'header' ? headerValue(values, name) !== undefined : Object.hasOwn(values, name);
+    return present ? [] : [`method.request.${place.named}.${name}`];
+  });
+
+const decodedBody = (event: APIGatewayProxyEvent): unknown =>
+  event.body === null
+    ? undefined
+    : JSON.parse(event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body);
+
+/** Compiles the request validator of one operation: its parameters' and its body's checks. */
+export const compileRequestValidator = (
   contract: Contract,
-  route: Route,
-  event: APIGatewayProxyEvent,
-): ValidationFailure | undefined => {
-  if (route.validation.parameters) {
-    const missing = route.parameters
-      .filter((parameter) => parameter.required)
-      .filter(({ in: location, name }) =>
-        location === 'query'
-          ? !present(event.queryStringParameters, name)
-          : location === 'header'
-            ? !present(event.headers, name, true)
-            : location === 'path'
-              ? !present(event.pathParameters, name)
-              : false,
-      )
-      .map(({ in: location, name }) => `method.request.${location === 'query' ? 'querystring' : location}.${name}`);
-    if (missing.length > 0)
-      return {
-        type: 'BAD_REQUEST_PARAMETERS',
-        message: `Missing required request parameters: [${missing.join(', ')}]`,
-      };
-  }
-  const requestBody = route.operation.requestBody && contract.resolve(route.operation.requestBody);
-  if (route.validation.body && requestBody?.content !== undefined) {
+  operation: Operation,
+  parameters: Parameter[],
+  validation: Validation,
+): RequestValidator => {
+  const missing = validation.parameters ? missingParameters(parameters.filter(({ required }) => required)) : undefined;
+  const requestBody = operation.requestBody && contract.resolve(operation.requestBody);
+  const content = validation.body ? requestBody?.content : undefined;
+  const bodyValidators = Object.fromEntries(
+    Object.entries(content ?? {}).flatMap(([mediaType, { schema }]) =>
+      schema === undefined ? [] : [[mediaType, contract.validator(schema)] as const],
+    ),
+  );
+
+  return (event) => {
+    const absent = missing?.(event) ?? [];
+    if (absent.length > 0) {
+      return { type: 'BAD_REQUEST_PARAMETERS', message: `Missing required request parameters: [${absent.join(', ')}]` };
+    }
+    if (content === undefined) return undefined;
     const contentType = mediaTypeOf(headerValue(event.headers, 'content-type') ?? 'application/json');
-    const schema = requestBody.content[contentType]?.schema ?? requestBody.content['application/json']?.schema;
-    if (schema === undefined) return undefined;
+    const validate = bodyValidators[contentType] ?? bodyValidators['application/json'];
+    if (validate === undefined) return undefined;
     let body: unknown;
     try {
-      body =
-        event.body === null
-          ? undefined
-          : JSON.parse(event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body);
+      body = decodedBody(event);
     } catch {
-      return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body' };
+      return INVALID_BODY;
     }
-    if (body === undefined ? requestBody.required === true : !contract.validator(schema)(body)) {
-      return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body' };
-    }
-  }
-  return undefined;
+    if (body === undefined ? requestBody?.required === true : !validate(body)) return INVALID_BODY;
+    return undefined;
+  };
 };

@@ -2,10 +2,10 @@
 // request Node cannot parse, one not sent in time, one too large in its head, and CONNECT.
 // Each gets the contract's error body, a request id and an access-log line, as every answer does.
 // https://nodejs.org/api/http.html#event-clienterror
-import { randomUUID } from 'node:crypto';
 import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { HttpAnswer } from '../../src/apigateway/proxy-response.ts';
+import { newRequestId } from '../gateway/gateway.ts';
 import type { GatewayErrorType } from '../gateway/gateway-responses.ts';
 import { accessLogLine } from './access-log.ts';
 import { writeRawAnswer } from './answers.ts';
@@ -28,7 +28,7 @@ export interface ClientErrorOptions {
 export const answerClientErrors = (server: Server, { fail, log, responseOn }: ClientErrorOptions) => {
   const answer = (socket: Socket, type: GatewayErrorType, requestLine: string) => {
     const startedAt = performance.now();
-    const requestId = randomUUID();
+    const requestId = newRequestId();
     const written = fail(type, requestId);
     writeRawAnswer(socket, written, requestId);
     const { statusCode, body } = written;

@@ -1,10 +1,10 @@
 // The contract as clients see it, served by the local runner: /openapi.yaml and the Redoc page at
 // /docs (lib/docs.ts), rebuilt whenever openapi.yaml changes.
-import { watch } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { bundleContract, renderDocsPage } from '../../lib/docs.ts';
+import { watchForChanges } from '../watch.ts';
 
 const REBUILD_DELAY_MS = 100;
 
@@ -31,34 +31,25 @@ export const publishDocs = async (
   let current = build();
   current.catch((error: Error) => log(`The docs could not be built: ${error.message.split('\n')[0]}`));
 
-  let timer: NodeJS.Timeout | undefined;
+  const rebuild = () => {
+    const next = build();
+    next.then(
+      () => {
+        current = next;
+        log(`${basename(openapiPath)} changed: /docs and /openapi.yaml rebuilt (restart to serve changed routes).`);
+      },
+      (error: Error) =>
+        log(`${basename(openapiPath)} changed, but the docs could not be rebuilt: ${error.message.split('\n')[0]}`),
+    );
+  };
   const watcher = watchChanges
-    ? watch(dirname(openapiPath), (_, name) => {
-        if (name !== basename(openapiPath)) return;
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          const next = build();
-          next.then(
-            () => {
-              current = next;
-              log(
-                `${basename(openapiPath)} changed: /docs and /openapi.yaml rebuilt (restart to serve changed routes).`,
-              );
-            },
-            (error: Error) =>
-              log(
-                `${basename(openapiPath)} changed, but the docs could not be rebuilt: ${error.message.split('\n')[0]}`,
-              ),
-          );
-        }, REBUILD_DELAY_MS);
-      })
+    ? watchForChanges([dirname(openapiPath)], (name) => name === basename(openapiPath), rebuild, REBUILD_DELAY_MS)
     : undefined;
 
   return {
     html: async () => (await current).html,
     contract: async () => (await current).contract,
     close: async () => {
-      clearTimeout(timer);
       watcher?.close();
       await current.catch(() => undefined);
       await rm(directory, { recursive: true, force: true });

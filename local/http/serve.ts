@@ -1,12 +1,11 @@
 // The HTTP side of the local runner: node:http in front of the gateway, with API Gateway's limits
-// on a request, one access-log line per request, and no exception that escapes a request.
+// on a request. One path from request to answer, as Hono's dispatch: the precheck (Host, Expect),
+// the local pages, the body, the gateway; one place writes the answer, one catch keeps any
+// exception from escaping a request, and one access-log line says what became of it.
 // Limits: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { HttpAnswer } from '../../src/apigateway/proxy-response.ts';
-import type { Gateway } from '../gateway/gateway.ts';
-import type { GatewayErrorType } from '../gateway/gateway-responses.ts';
+import { type Gateway, type GatewayResult, newRequestId, splitUrl } from '../gateway/gateway.ts';
 import { accessLogLine } from './access-log.ts';
 import { writeAnswer } from './answers.ts';
 import { answerClientErrors } from './client-errors.ts';
@@ -28,7 +27,16 @@ export interface HttpServerOptions {
   log: (line: string) => void;
 }
 
-type Answered = (HttpAnswer & { errorType?: GatewayErrorType | undefined }) | undefined;
+/** Why a request is refused before anything else is read, if it is. */
+const precheck = (request: IncomingMessage): string | undefined => {
+  // RFC 9112 §3.2: an HTTP/1.1 request without Host is answered 400.
+  if (request.headers.host === undefined && request.httpVersion === '1.1') return 'Bad Request: no Host header';
+  const expect = request.headers.expect;
+  if (expect !== undefined && expect.toLowerCase() !== '100-continue') {
+    return 'Bad Request: the only expectation served is 100-continue';
+  }
+  return undefined;
+};
 
 /** node:http serving the gateway and the local pages. */
 export const createHttpServer = ({
@@ -40,84 +48,68 @@ export const createHttpServer = ({
 }: HttpServerOptions): Server => {
   const responses = new WeakMap<Socket, ServerResponse>();
 
-  const serve = async (request: IncomingMessage, response: ServerResponse, requestId: string): Promise<Answered> => {
-    const receivedAt = new Date();
-    const write = (answer: HttpAnswer, keepOpen = false) =>
-      writeAnswer(response, answer, requestId, {
-        keepOpen,
-        fallback: () => gateway.fail('INTEGRATION_FAILURE', requestId),
-        onRefused: (error) => log(`${requestId}: the answer could not be written as given (${error.message})`),
-      });
-    const rejected = (type: GatewayErrorType, message?: string) => {
-      const answer = gateway.fail(type, requestId, message);
-      return { ...write(answer), errorType: answer.errorType };
-    };
-
-    // RFC 9112 §3.2: an HTTP/1.1 request without Host is answered 400.
-    if (request.headers.host === undefined && request.httpVersion === '1.1') {
-      return rejected('MALFORMED_REQUEST', 'Bad Request: no Host header');
-    }
-    const expect = request.headers.expect;
-    if (expect !== undefined && expect.toLowerCase() !== '100-continue') {
-      return rejected('MALFORMED_REQUEST', 'Bad Request: the only expectation served is 100-continue');
-    }
-    const [path = '/', query = ''] = (request.url ?? '/').split(/\?(.*)/s);
-    const page = pages(request.method ?? 'GET', path);
-    if (page !== undefined) return write(await page);
-
+  /** The answer to a request; undefined when the client went away before sending it all. */
+  const answerTo = async (
+    request: IncomingMessage,
+    { requestId, path, query, receivedAt }: { requestId: string; path: string; query: string; receivedAt: Date },
+  ): Promise<GatewayResult | undefined> => {
+    const refused = precheck(request);
+    if (refused !== undefined) return gateway.fail('MALFORMED_REQUEST', requestId, refused);
+    const method = request.method ?? 'GET';
+    const page = pages(method, path);
+    if (page !== undefined) return page;
     const body = await readBody(request, maxBodyBytes);
     if (body.kind === 'aborted') return undefined;
-    if (body.kind === 'too-large') {
-      const answer = gateway.fail('REQUEST_TOO_LARGE', requestId);
-      const written = write(answer, true);
-      await discardRest(request, DISCARD_BOUNDS);
-      if (!response.destroyed) response.end();
-      return { ...written, errorType: answer.errorType };
-    }
-    const answer = await gateway.handle(
-      {
-        method: request.method ?? 'GET',
-        path,
-        query,
-        rawHeaders: request.rawHeaders,
-        body: body.body,
-        sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
-        protocol: `HTTP/${request.httpVersion}`,
-      },
-      requestId,
-      receivedAt,
-    );
-    return { ...write(answer), errorType: answer.errorType };
+    if (body.kind === 'too-large') return gateway.fail('REQUEST_TOO_LARGE', requestId);
+    const sourceIp = request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
+    const incoming = { method, path, query, rawHeaders: request.rawHeaders, body: body.body, sourceIp };
+    return gateway.handle({ ...incoming, protocol: `HTTP/${request.httpVersion}` }, requestId, receivedAt);
   };
 
-  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
-    const requestId = randomUUID();
+  /** Writes the answer; a 413's is followed by draining what is left of the body, so the client reads it. */
+  const write = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    answer: GatewayResult,
+    requestId: string,
+  ) => {
+    const tooLarge = answer.errorType === 'REQUEST_TOO_LARGE';
+    writeAnswer(response, answer, requestId, tooLarge);
+    if (!tooLarge) return;
+    await discardRest(request, DISCARD_BOUNDS);
+    if (!response.destroyed) response.end();
+  };
+
+  const onRequest = async (request: IncomingMessage, response: ServerResponse) => {
+    const requestId = newRequestId();
     const startedAt = performance.now();
+    const receivedAt = new Date();
     const { socket } = request;
     responses.set(socket, response);
     response.once('close', () => responses.get(socket) === response && responses.delete(socket));
-    const requestLine = `${request.method} ${(request.url ?? '/').split('?')[0]} HTTP/${request.httpVersion}`;
-    serve(request, response, requestId)
-      .catch((error: Error) => {
-        log(`The local runner failed on ${requestId}: ${error.stack ?? error.message}`);
-        return writeAnswer(response, gateway.fail('INTEGRATION_FAILURE', requestId), requestId, {
-          fallback: () => gateway.fail('INTEGRATION_FAILURE', requestId),
-          onRefused: () => undefined,
-        });
-      })
-      .then((answer: Answered) => {
-        const entry = { remoteAddress: socket.remoteAddress, requestLine, startedAt, requestId };
-        log(
-          answer === undefined
-            ? accessLogLine({ ...entry, statusCode: '-', bytes: 0, errorType: 'CLIENT_CLOSED' })
-            : accessLogLine({
-                ...entry,
-                statusCode: answer.statusCode,
-                bytes: answer.body.length,
-                errorType: answer.errorType,
-              }),
-        );
-      });
+    const { path, query } = splitUrl(request.url ?? '/');
+
+    let answer: GatewayResult | undefined;
+    try {
+      answer = await answerTo(request, { requestId, path, query, receivedAt });
+      if (answer !== undefined) await write(request, response, answer, requestId);
+    } catch (error) {
+      log(`The local runner failed on ${requestId}: ${(error as Error).stack ?? String(error)}`);
+      answer = gateway.fail('INTEGRATION_FAILURE', requestId);
+      if (response.headersSent) response.destroy();
+      else writeAnswer(response, answer, requestId);
+    }
+    log(
+      accessLogLine({
+        remoteAddress: socket.remoteAddress,
+        requestLine: `${request.method} ${path} HTTP/${request.httpVersion}`,
+        startedAt,
+        requestId,
+        ...(answer === undefined
+          ? { statusCode: '-', bytes: 0, errorType: 'CLIENT_CLOSED' }
+          : { statusCode: answer.statusCode, bytes: answer.body.length, errorType: answer.errorType }),
+      }),
+    );
   };
 
   const server = createServer(

@@ -4,6 +4,7 @@
 // timeout ends its environment, as Lambda's does. The pool alone knows which environment is busy.
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { localFunctionArn } from '../../src/apigateway/local-identity.ts';
 import type { LocalFunction } from '../api-definition.ts';
 import type { InvokeOutcome } from '../gateway/gateway.ts';
 import { TIMED_OUT, withTimeout } from '../timeout.ts';
@@ -66,7 +67,7 @@ export class EnvironmentPool {
           awsRequestId,
           functionName,
           functionVersion: '$LATEST',
-          invokedFunctionArn: `arn:aws:lambda:local-region-1:local-account-id:function:${functionName}`,
+          invokedFunctionArn: localFunctionArn(functionName),
           memoryLimitInMB: String(this.#fn.memoryMb), // a string in AWS too
           logGroupName: `/aws/lambda/${functionName}`,
           logStreamName: environment.logStreamName,

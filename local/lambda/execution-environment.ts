@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { LOCAL_IDENTITY } from '../../src/apigateway/local-identity.ts';
 import type { LocalFunction } from '../api-definition.ts';
 import type { InvokeMessage, ResultMessage, WorkerData } from './worker.ts';
 
@@ -27,8 +28,8 @@ export const lambdaEnvironment = (
 ): Record<string, string> => {
   const functionName = localFunctionName(fn);
   return {
-    AWS_REGION: 'local-region-1',
-    AWS_DEFAULT_REGION: 'local-region-1',
+    AWS_REGION: LOCAL_IDENTITY.region,
+    AWS_DEFAULT_REGION: LOCAL_IDENTITY.region,
     AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
     AWS_LAMBDA_FUNCTION_NAME: functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),

@@ -1,11 +1,11 @@
 // The function's bundle, built as `sam build` builds it (lib/bundle.ts) and, once watched, rebuilt
 // whenever one of its source files changes, so an edit is live on the next request.
-import { type FSWatcher, watch } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { bundleFunction } from '../../lib/bundle.ts';
 import type { LocalFunction } from '../api-definition.ts';
+import { watchForChanges } from '../watch.ts';
 import type { FunctionCode } from './execution-environment.ts';
 
 export interface LiveBundle {
@@ -36,19 +36,15 @@ export const buildLiveBundle = async (
     return { code: { file: bundle.file, exportName: bundle.exportName }, sources };
   };
   const first = await build();
-  const watchers: FSWatcher[] = [];
-  let timer: NodeJS.Timeout | undefined;
-
+  let watcher: { close: () => void } | undefined;
   const watchSources = (sources: string[], rebuild: () => void) => {
-    for (const watcher of watchers.splice(0)) watcher.close();
-    for (const directory of new Set(sources.map((source) => dirname(source)))) {
-      const onChange = (_: string, name: string | null) => {
-        if (name === null || !SOURCE_FILE.test(name)) return;
-        clearTimeout(timer);
-        timer = setTimeout(rebuild, REBUILD_DELAY_MS);
-      };
-      watchers.push(watch(directory, onChange));
-    }
+    watcher?.close();
+    watcher = watchForChanges(
+      sources.map((source) => dirname(source)),
+      (name) => SOURCE_FILE.test(name),
+      rebuild,
+      REBUILD_DELAY_MS,
+    );
   };
 
   return {
@@ -68,8 +64,7 @@ export const buildLiveBundle = async (
       watchSources(first.sources, rebuild);
     },
     close: async () => {
-      clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
+      watcher?.close();
       await rm(root, { recursive: true, force: true });
     },
   };

@@ -3,6 +3,7 @@
 // Format: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { headerValue, mediaTypeOf } from '../http.ts';
+import { LOCAL_IDENTITY } from './local-identity.ts';
 
 /** What the event is built from: the request as received, and what the gateway knows of it. */
 export interface IncomingRequest {
@@ -26,13 +27,6 @@ export interface GatewayContext {
   receivedAt: Date;
   binaryMediaTypes: string[];
 }
-
-/** Values only a deployment has: plainly fake. */
-export const LOCAL_GATEWAY = {
-  accountId: 'local-account-id',
-  apiId: 'localapiid',
-  resourceId: 'local-resource-id',
-} as const;
 
 const nullIfEmpty = <T extends object>(value: T): T | null => (Object.keys(value).length === 0 ? null : value);
 
@@ -110,8 +104,8 @@ export const buildProxyEvent = (request: IncomingRequest, gateway: GatewayContex
     pathParameters: nullIfEmpty(gateway.pathParameters),
     stageVariables: null,
     requestContext: {
-      accountId: LOCAL_GATEWAY.accountId,
-      apiId: LOCAL_GATEWAY.apiId,
+      accountId: LOCAL_IDENTITY.accountId,
+      apiId: LOCAL_IDENTITY.apiId,
       authorizer: null,
       domainName: host,
       domainPrefix: host.split('.')[0] ?? host,
@@ -139,7 +133,7 @@ export const buildProxyEvent = (request: IncomingRequest, gateway: GatewayContex
       requestId: gateway.requestId,
       requestTime: formatRequestTime(gateway.receivedAt),
       requestTimeEpoch: gateway.receivedAt.getTime(),
-      resourceId: LOCAL_GATEWAY.resourceId,
+      resourceId: LOCAL_IDENTITY.resourceId,
       resourcePath: gateway.resource,
       stage: gateway.stage,
     },

@@ -2,6 +2,7 @@
 // Shared by the local runner and the pre-traffic hook, which check answers as API Gateway passes them on.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
 import { validateHeaderName, validateHeaderValue } from 'node:http';
+import { headerValue, isRecord } from '../http.ts';
 
 /** An HTTP answer: status, headers (a list per name where several lines go out), body. */
 export interface HttpAnswer {
@@ -12,8 +13,6 @@ export interface HttpAnswer {
 
 type HeaderValue = string | number | boolean;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isScalar = (value: unknown): value is HeaderValue => ['string', 'number', 'boolean'].includes(typeof value);
 
 /** A header HTTP can carry: a token for a name; a value without CR, LF, NUL or other control characters. */
@@ -53,8 +52,7 @@ export const proxyAnswer = (result: unknown): HttpAnswer | undefined => {
       return undefined;
     merged[name] = values.map(String);
   }
-  if (!Object.keys(merged).some((name) => name.toLowerCase() === 'content-type'))
-    merged['Content-Type'] = 'application/json';
+  if (headerValue(merged, 'content-type') === undefined) merged['Content-Type'] = 'application/json';
 
   const text = typeof body === 'string' ? body : '';
   return { statusCode: status, headers: merged, body: Buffer.from(text, isBase64Encoded ? 'base64' : 'utf8') };

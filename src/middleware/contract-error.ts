@@ -1,18 +1,30 @@
-// The answer http-error-handler decided (its status, and the message a client may read), put into
-// the contract's error body with the request id; and the failure metric the alarms watch.
+// The error http-error-handler decided on, put into the contract's error body with the request id;
+// and the failure metric the alarms watch. It reads `request.error`, as http-error-handler leaves
+// it: the error itself when a client may see it (`expose`, a status below 500), otherwise its
+// fallback (500, the fixed message that discloses nothing).
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
-import { ApiError, errorBody } from '../errors.ts';
-import { jsonResponse, requestIdOf } from '../http.ts';
+import type { ErrorCode } from '../contract.ts';
+import { ApiError, errorBody, INTERNAL_MESSAGE } from '../errors.ts';
+import { isRecord, jsonResponse, requestIdOf } from '../http.ts';
 import { METRICS, metrics } from '../observability.ts';
+
+/** The status, code and message a client reads for an error. */
+const exposedError = (error: unknown): { statusCode: number; code: ErrorCode; message: string } => {
+  const { statusCode, expose, message } = isRecord(error) ? error : {};
+  if (expose !== true || typeof statusCode !== 'number' || typeof message !== 'string') {
+    return { statusCode: 500, code: 'INTERNAL', message: INTERNAL_MESSAGE };
+  }
+  const code = error instanceof ApiError ? error.code : statusCode < 500 ? 'DEFAULT_4XX' : 'INTERNAL';
+  return { statusCode, code, message };
+};
 
 /** Goes just before http-error-handler, so that its `onError` runs right after that one decides. */
 export const contractError = (): MiddlewareObj<unknown, APIGatewayProxyResult, Error, Context> => ({
   onError: (request) => {
-    const { statusCode = 500, body = '' } = request.response ?? {};
-    const code = request.error instanceof ApiError ? request.error.code : statusCode < 500 ? 'DEFAULT_4XX' : 'INTERNAL';
+    const { statusCode, code, message } = exposedError(request.error);
     metrics.addMetric(statusCode >= 500 ? METRICS.requestsFailed : METRICS.requestsRejected, MetricUnit.Count, 1);
-    request.response = jsonResponse(statusCode, errorBody(code, body, requestIdOf(request.event, request.context)));
+    request.response = jsonResponse(statusCode, errorBody(code, message, requestIdOf(request.event, request.context)));
   },
 });

@@ -2,6 +2,7 @@
 // the result is a well-formed proxy response, and the contract allows its status, content type,
 // headers (Cache-Control: no-store) and body (a meditation is one of the seven), all with the
 // validators generated from openapi.yaml.
+import { responses } from '../../generated/validators.js';
 import { proxyAnswer } from '../apigateway/proxy-response.ts';
 import { answerProblems } from '../response-check.ts';
 import type { Probe } from './battery.ts';
@@ -46,12 +47,14 @@ export const checkAnswer = (probe: Probe, { functionError, payload }: Invocation
     return [{ probe: probe.name, check: 'proxy response', problem: 'not a well-formed proxy response' }];
   const { statusCode, headers } = answer;
   const body = answer.body.toString('utf8');
-  const failures: Failure[] = answerProblems(probe.operationId, { statusCode, headers, body }).map((problem) => ({
-    probe: probe.name,
-    check: 'contract',
-    status: statusCode,
-    problem,
-  }));
+  const failures: Failure[] = answerProblems(probe.operationId, { statusCode, headers, body }, responses).map(
+    (problem) => ({
+      probe: probe.name,
+      check: 'contract',
+      status: statusCode,
+      problem,
+    }),
+  );
   if (statusCode !== probe.expectedStatus) {
     failures.push({
       probe: probe.name,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOCAL_IDENTITY } from '../../src/apigateway/local-identity.ts';
 import {
   buildProxyEvent,
   formatRequestTime,
@@ -112,7 +113,7 @@ describe('buildProxyEvent', () => {
       requestTimeEpoch: Date.UTC(2026, 10, 28, 9, 5, 7),
       identity: { sourceIp: '127.0.0.1', userAgent: 'curl/8.5.0' },
     });
-    expect(event.requestContext.accountId).toMatch(/local/);
+    expect(event.requestContext.accountId).toBe(LOCAL_IDENTITY.accountId);
     expect(event.requestContext.apiId).toMatch(/local/);
   });
 });

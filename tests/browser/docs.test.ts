@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
 import { type RunningApi, startTestApi } from '../support/http.ts';
 
 /** Debian's chromium package; CHROMIUM_PATH points elsewhere. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
-const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Every request the page makes to another origin (data: and blob: URLs are the page's own). */
 const watchOtherHosts = (page: Page, pageUrl: string): string[] => {

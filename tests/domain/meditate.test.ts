@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contract } from '../../lib/contract.ts';
 import { MEDITATIONS, meditate } from '../../src/domain/meditate.ts';
+import { contract } from '../support/contract.ts';
 
 describe('meditate', () => {
   it('answers the meditation at the index the random source draws', () => {

@@ -3,10 +3,10 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
 import { send } from '../support/http.ts';
 
 const CLI = fileURLToPath(new URL('../../local/cli.ts', import.meta.url));
-const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const STACK_FRAME = /\n\s+at /;
 
 const freePort = () =>
@@ -34,7 +34,8 @@ const run = (args: string[], env: Record<string, string | undefined> = {}, until
     child.on('exit', (code) => resolve({ output, code, stop: () => undefined }));
   });
 
-describe('npm start', () => {
+// Each test starts Node on the CLI: seconds on a busy machine, so no test is timed by the default 5 s.
+describe('npm start', { timeout: 30_000 }, () => {
   it('prints the stage URL and routes, and serves on the port PORT names', async () => {
     // Prepare
     const port = await freePort();

@@ -2,7 +2,7 @@
 // contract's error body; and a POST / right after still succeeds.
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../lib/contract.ts';
+import { contract } from '../support/contract.ts';
 import { asContractResponse, type RawResponse, type RunningApi, send, startTestApi } from '../support/http.ts';
 
 /** Raw bytes to the server, and whatever comes back until it closes (or `waitMs` passes). */

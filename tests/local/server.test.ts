@@ -1,10 +1,10 @@
 // The local runner serving this project's template.yaml, over real HTTP on an ephemeral port.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeditationsClient } from '../../lib/client.ts';
-import { contract } from '../../lib/contract.ts';
 import { DEFAULT_MAX_ENVIRONMENTS } from '../../local/lambda/environments.ts';
 import { runSmoke } from '../../scripts/smoke.ts';
 import { MEDITATIONS } from '../../src/domain/meditate.ts';
+import { contract } from '../support/contract.ts';
 import { asContractResponse, type RunningApi, send, startTestApi, withTestApi } from '../support/http.ts';
 
 describe('local runner: this project', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { PROJECT_ROOT } from '../../lib/project.ts';
 import {
   actionErrors,
   actionFiles,
@@ -12,7 +13,6 @@ import {
   expandedSteps,
   type Job,
   needsOf,
-  PROJECT,
   projectFile,
   readAction,
   readWorkflow,
@@ -136,7 +136,10 @@ describe('workflows', () => {
       expect(updates.find((update) => update['package-ecosystem'] === 'npm')?.directory).toBe('/');
       const actions = updates.find((update) => update['package-ecosystem'] === 'github-actions');
       expect(new Set(actions?.directories)).toEqual(
-        new Set(['/', ...readdirSync(join(PROJECT, '.github', 'actions')).map((name) => `/.github/actions/${name}`)]),
+        new Set([
+          '/',
+          ...readdirSync(join(PROJECT_ROOT, '.github', 'actions')).map((name) => `/.github/actions/${name}`),
+        ]),
       );
     });
   });

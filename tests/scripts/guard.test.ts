@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
 
-const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const PROCESSED = fileURLToPath(new URL('../fixtures/guard/processed-template.json', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'guru-guard-script-'));
 
@@ -75,6 +75,18 @@ describe('npm run guard', () => {
       encoding: 'utf8',
     });
     expect(result.stderr).toContain('Usage: npm run guard -- --template');
+    expect(result.status).toBe(2);
+  });
+
+  it.each([
+    ['the processed template', ['--template', 'missing.json']],
+    ['the parameters file', ['--template', PROCESSED, '--parameters', 'missing.json']],
+  ])('says in one line, without a stack trace, that %s cannot be read', (what, args) => {
+    const result = spawnSync(process.execPath, ['scripts/guard.ts', ...args, '--environment', 'prod'], {
+      cwd: PROJECT,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe(`npm run guard: cannot read ${what} missing.json (ENOENT).\n`);
     expect(result.status).toBe(2);
   });
 });

@@ -1,9 +1,8 @@
 // `npm run verify`: the gate's verdict on the function as sam build would ship it, before deploying.
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
+import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
+import { battery } from '../../src/pre-traffic/battery.ts';
 
 describe('verify', () => {
   it('passes the function as it stands, saying how many answers it checked', () => {
@@ -12,7 +11,10 @@ describe('verify', () => {
       encoding: 'utf8',
       timeout: 60_000,
     });
-    expect(result.stdout).toMatch(/MeditationsFunction: 53 answers checked against openapi.yaml, 0 failed. Succeeded/);
+    const answers = battery('v1').length;
+    expect(result.stdout).toContain(
+      `MeditationsFunction: ${answers} answers checked against openapi.yaml, 0 failed. Succeeded`,
+    );
     expect(result.status).toBe(0);
   }, 60_000);
 });

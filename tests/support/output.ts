@@ -2,6 +2,8 @@
 import { vi } from 'vitest';
 
 export interface CapturedOutput {
+  /** Every line written so far, as written. */
+  lines: () => string[];
   /** Every JSON line written so far, parsed. */
   records: () => Record<string, unknown>[];
   /** EMF documents: the records that carry `_aws.CloudWatchMetrics`. */
@@ -36,6 +38,7 @@ export const captureOutput = (): CapturedOutput => {
       }
     });
   return {
+    lines: () => [...lines],
     records,
     emf: () => records().filter((record) => '_aws' in record),
     logs: () => records().filter((record) => 'level' in record),

@@ -2,12 +2,10 @@
 // actions, parsed, and GitHub's own workflow parser (@actions/workflow-parser, offline) as validator.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { convertActionTemplate, parseAction } from '@actions/workflow-parser/actions/index';
 import { parse } from 'yaml';
-
-export const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
+import { PROJECT_ROOT } from '../../lib/project.ts';
 
 export interface Step {
   name?: string;
@@ -46,17 +44,17 @@ export interface CompositeAction {
 }
 
 /** A file of the project, as text. */
-export const projectFile = (path: string): string => readFileSync(join(PROJECT, path), 'utf8');
+export const projectFile = (path: string): string => readFileSync(join(PROJECT_ROOT, path), 'utf8');
 
 /** .github/workflows/*.yml, by path. */
 export const workflowFiles = (): string[] =>
-  readdirSync(join(PROJECT, '.github', 'workflows'))
+  readdirSync(join(PROJECT_ROOT, '.github', 'workflows'))
     .filter((file) => /\.ya?ml$/.test(file))
     .map((file) => `.github/workflows/${file}`);
 
 /** .github/actions/<name>/action.yml, by path. */
 export const actionFiles = (): string[] =>
-  readdirSync(join(PROJECT, '.github', 'actions')).map((name) => `.github/actions/${name}/action.yml`);
+  readdirSync(join(PROJECT_ROOT, '.github', 'actions')).map((name) => `.github/actions/${name}/action.yml`);
 
 export const readWorkflow = (path: string): Workflow => parse(projectFile(path)) as Workflow;
 export const readAction = (path: string): CompositeAction => parse(projectFile(path)) as CompositeAction;

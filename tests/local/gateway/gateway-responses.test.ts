@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contract } from '../../../lib/contract.ts';
 import type { GatewayResponse } from '../../../local/api-definition.ts';
 import { GATEWAY_ERRORS, type GatewayErrorType, gatewayAnswer } from '../../../local/gateway/gateway-responses.ts';
+import { contract } from '../../support/contract.ts';
 
 const responses = contract.document['x-amazon-apigateway-gateway-responses'] as Record<string, GatewayResponse>;
 

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { contract } from '../../../lib/contract.ts';
+import { contract } from '../../support/contract.ts';
 import { FAULTY_TEMPLATE, type RunningApi, send, startTestApi, withTestApi } from '../../support/http.ts';
 
-describe('local runner: docs', () => {
+// Redoc takes seconds to build the page on a busy machine; the first request waits for it.
+describe('local runner: docs', { timeout: 30_000 }, () => {
   let api: RunningApi;
 
   beforeAll(async () => {
@@ -53,7 +54,7 @@ describe('local runner: docs', () => {
   });
 });
 
-describe('local runner: docs rebuild', () => {
+describe('local runner: docs rebuild', { timeout: 30_000 }, () => {
   it('rebuilds /openapi.yaml and /docs when openapi.yaml changes', async () => {
     // Prepare
     const directory = mkdtempSync(join(tmpdir(), 'guru-docs-'));

@@ -1,0 +1,71 @@
+// `npm run generate` on a clone whose generated/ is missing or behind the contract: generating must
+// not depend on what it generates (lib/contract.ts reads nothing at import).
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, projectFile } from '../../lib/project.ts';
+
+const GENERATED = readdirSync(projectFile('generated')).sort();
+const SOURCES = ['lib', 'scripts', 'src', 'redocly', 'generated', 'openapi.yaml', 'redocly.yaml', 'package.json'];
+
+/** A copy of what `npm run generate` reads, node_modules linked, with generated/ as `prepare` leaves it. */
+const projectCopy = (prepare: (generated: string) => void) => {
+  const directory = mkdtempSync(join(tmpdir(), 'guru-generate-test-'));
+  for (const entry of SOURCES) cpSync(projectFile(entry), join(directory, entry), { recursive: true });
+  symlinkSync(projectFile('node_modules'), join(directory, 'node_modules'));
+  prepare(join(directory, 'generated'));
+  return directory;
+};
+
+const generateIn = (directory: string) =>
+  spawnSync(process.execPath, ['scripts/generate.ts'], { cwd: directory, encoding: 'utf8', timeout: 60_000 });
+
+const expectSameAsCommitted = (directory: string) => {
+  for (const file of GENERATED) {
+    expect(readFileSync(join(directory, 'generated', file), 'utf8'), file).toBe(
+      readFileSync(join(PROJECT_ROOT, 'generated', file), 'utf8'),
+    );
+  }
+};
+
+describe('generate', () => {
+  let directory: string | undefined;
+
+  afterEach(() => {
+    if (directory) rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('writes every generated file into an empty generated/', () => {
+    // Prepare
+    directory = projectCopy((generated) => {
+      rmSync(generated, { recursive: true });
+      mkdirSync(generated);
+    });
+
+    // Act
+    const result = generateIn(directory);
+
+    // Assess
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(directory, 'generated')).sort()).toEqual(GENERATED);
+    expectSameAsCommitted(directory);
+  }, 60_000);
+
+  it('replaces a stale generated/, even validators that no longer load', () => {
+    // Prepare: validators.js without the export everything else imports, api.d.ts a contract behind.
+    directory = projectCopy((generated) => {
+      writeFileSync(join(generated, 'validators.js'), 'export const stale = true;\n');
+      writeFileSync(join(generated, 'api.d.ts'), 'export interface paths {}\n');
+    });
+
+    // Act
+    const result = generateIn(directory);
+
+    // Assess
+    expect(result.status).toBe(0);
+    expectSameAsCommitted(directory);
+  }, 60_000);
+});

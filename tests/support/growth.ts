@@ -1,0 +1,80 @@
+// The README's "Add an operation", applied word for word to a copy of this project: each step's
+// snippet is a file of tests/fixtures/growth/, and the README shows exactly those files.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectFile } from '../../lib/project.ts';
+
+/** The walk-through's snippets, in the README's order: where each goes, and its fixture file. */
+export const WALK_THROUGH = [
+  { step: 'the contract, under `paths` in openapi.yaml', fixture: 'openapi.paths.yaml' },
+  { step: 'the implementation', fixture: 'src/operations/get-meditation.ts' },
+  { step: 'its two lines in src/operations/index.ts', fixture: 'src/operations/index.ts.lines' },
+  { step: "the Api event, under MeditationsFunction's Events", fixture: 'template.events.yaml' },
+  { step: 'its test', fixture: 'tests/operations/get-meditation.test.ts' },
+] as const;
+
+export const GROWTH_FIXTURE = projectFile('tests', 'fixtures', 'growth');
+
+/** What the walk-through reads and edits, and what `npm run generate`, tsc and the runner need. */
+const PROJECT_FILES = [
+  'lib',
+  'local',
+  'scripts',
+  'src',
+  'redocly',
+  'generated',
+  'events',
+  'tests/support',
+  'openapi.yaml',
+  'redocly.yaml',
+  'template.yaml',
+  'package.json',
+  'tsconfig.json',
+  'biome.jsonc',
+  '.gitignore',
+];
+
+const snippet = (fixture: string) => readFileSync(join(GROWTH_FIXTURE, fixture), 'utf8');
+const copy = (directory: string, fixture: string) =>
+  cpSync(join(GROWTH_FIXTURE, fixture), join(directory, fixture), { recursive: true });
+const indented = (text: string, spaces: number) => text.replace(/^(?=.)/gm, ' '.repeat(spaces));
+
+/**
+ * Puts `snippet` in a file of the copy in place of `anchor`, which it must hold once, unless the
+ * file holds the snippet already: a project that followed the walk-through grows no further.
+ */
+const apply = (file: string, snippetText: string, anchor: string | RegExp, replacement: string) => {
+  const text = readFileSync(file, 'utf8');
+  if (text.includes(snippetText)) return;
+  if (text.split(anchor).length !== 2) throw new Error(`${file} holds ${anchor} not exactly once`);
+  writeFileSync(
+    file,
+    text.replace(anchor, () => replacement),
+  );
+};
+
+/** A copy of the project (node_modules linked) with the walk-through applied; returns its directory. */
+export const grownProject = (): string => {
+  const directory = mkdtempSync(join(tmpdir(), 'guru-grown-'));
+  for (const entry of PROJECT_FILES) cpSync(projectFile(entry), join(directory, entry), { recursive: true });
+  symlinkSync(projectFile('node_modules'), join(directory, 'node_modules'));
+
+  // 1. The contract; 2. npm run generate.
+  const contract = indented(snippet('openapi.paths.yaml'), 2);
+  apply(join(directory, 'openapi.yaml'), contract, '\npaths:\n', `\npaths:\n${contract}`);
+  execFileSync(process.execPath, ['scripts/generate.ts'], { cwd: directory, stdio: 'pipe' });
+  // 3. The implementation, and its two lines in src/operations/index.ts.
+  copy(directory, 'src/operations/get-meditation.ts');
+  const [importLine = '', , implementationsLine = ''] = snippet('src/operations/index.ts.lines').split('\n');
+  const index = join(directory, 'src', 'operations', 'index.ts');
+  const meditateImport = "import { meditate } from './meditate.ts';\n";
+  apply(index, importLine, meditateImport, `${importLine}\n${meditateImport}`);
+  apply(index, implementationsLine, /^export const implementations = .*$/m, implementationsLine);
+  // 4. The Api event; and the operation's test.
+  const [events, event] = ['      Events:\n', indented(snippet('template.events.yaml'), 8)];
+  apply(join(directory, 'template.yaml'), event, events, `${events}${event}`);
+  copy(directory, 'tests/operations/get-meditation.test.ts');
+  return directory;
+};
