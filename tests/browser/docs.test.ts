@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { type RunningApi, startTestApi } from '../support/http.ts';
 
 /** Debian's chromium package; CHROMIUM_PATH points elsewhere. */
@@ -102,6 +103,27 @@ describe('docs in a browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}docs.png` });
     expect(problems).toEqual([]);
     expect(elsewhere).toEqual([]);
+  });
+
+  it("shows the contract's version and links its changelog", async () => {
+    // Prepare
+    const version = (parse(readFileSync(join(PROJECT, 'openapi.yaml'), 'utf8')) as { info: { version: string } }).info
+      .version;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      // Act: open the docs and follow the introduction's link to the changelog.
+      await page.goto(`${api.url}/docs`, { waitUntil: 'networkidle' });
+      const title = page.getByRole('heading', { name: /Guru Meditations API/ }).first();
+      await page.getByRole('link', { name: 'Changelog' }).first().click();
+      const entry = page.getByRole('heading', { name: version, exact: true });
+
+      // Assess
+      expect(await title.innerText()).toContain(`(${version})`);
+      await expect.poll(() => entry.isVisible()).toBe(true);
+      expect(page.url()).toMatch(/#section\/Changelog/);
+    } finally {
+      await page.close();
+    }
   });
 
   it('as npm run docs writes it, renders from its own origin and asks no other host', async () => {
