@@ -132,6 +132,10 @@ describe('docs in a browser', () => {
     // Prepare: the page npm run docs writes, served as a static host would serve it.
     execFileSync(process.execPath, ['scripts/docs.ts'], { cwd: PROJECT });
     const html = readFileSync(join(PROJECT, 'dist', 'docs', 'index.html'));
+    // Beside it, the contract as clients read it, which a later deploy's plan compares with.
+    const published = readFileSync(join(PROJECT, 'dist', 'docs', 'openapi.yaml'), 'utf8');
+    expect(parse(published).info.version).toBe(parse(readFileSync(join(PROJECT, 'openapi.yaml'), 'utf8')).info.version);
+    expect(published).not.toContain('x-amazon-apigateway');
     const server = createServer((_, response) => response.writeHead(200, { 'Content-Type': 'text/html' }).end(html));
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
