@@ -46,24 +46,21 @@ const line = ({ verdict, operation, pointer, change, rule }: ContractChange) =>
 const markdownCell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 /** The job summary: the verdict first, then every change as a table. */
-const summary = (title: string, changes: ContractChange[], ruling: VersionRuling, allowed: boolean) =>
+const summary = (title: string, changes: ContractChange[], ruling: VersionRuling) =>
   [
     `### ${title}`,
     '',
-    allowed ? `✔ Allowed: ${verdictOf(ruling)}.` : `✘ Not allowed: ${ruling.problems.join('; ')}.`,
+    ruling.problems.length === 0 ? `✔ Allowed: ${verdictOf(ruling)}.` : `✘ Not allowed: ${ruling.problems.join('; ')}.`,
     '',
     ...(changes.length === 0
       ? ['No change a client could notice.']
       : [
           '| verdict | operation | JSON pointer | change |',
           '| --- | --- | --- | --- |',
-          ...changes.map(({ verdict, operation, pointer, change, rule }) =>
-            [verdict, operation, `\`${pointer}\``, `${change}${rule ? ` (${rule})` : ''}`]
-              .map(markdownCell)
-              .join(' | ')
-              .replace(/^/, '| ')
-              .concat(' |'),
-          ),
+          ...changes.map(({ verdict, operation, pointer, change, rule }) => {
+            const cells = [verdict, operation, `\`${pointer}\``, `${change}${rule ? ` (${rule})` : ''}`];
+            return `| ${cells.map(markdownCell).join(' | ')} |`;
+          }),
         ]),
     '',
   ].join('\n');
@@ -106,7 +103,6 @@ const headText = (() => {
 const [baseContract, headContract] = [parsed(base.text, base.label), parsed(headText, headLabel)];
 const changes = contractChanges(baseContract, headContract);
 const ruling = versionRuling(versionOf(baseContract), versionOf(headContract), changes);
-const allowed = ruling.problems.length === 0;
 const title = `Contract ${headLabel} ${versionOf(headContract)} against ${base.label} ${versionOf(baseContract)}`;
 
 console.log(`${title}:`);
@@ -115,9 +111,9 @@ const counts = (['breaking', 'compatible', 'docs'] as const).map(
   (verdict) => `${changes.filter((change) => change.verdict === verdict).length} ${verdict}`,
 );
 console.log(`${changes.length} change${changes.length === 1 ? '' : 's'} (${counts.join(', ')}).`);
-if (values.summary) appendFileSync(values.summary, summary(title, changes, ruling, allowed));
+if (values.summary) appendFileSync(values.summary, summary(title, changes, ruling));
 
-if (allowed) {
+if (ruling.problems.length === 0) {
   console.log(`✔ Allowed: info.version ${versionOf(headContract)}; ${verdictOf(ruling)}.`);
   process.exit(0);
 }

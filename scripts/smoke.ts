@@ -94,13 +94,14 @@ export const runSmoke = async (baseUrl: string, { timeoutMs = 10_000 }: SmokeOpt
     await request;
     return last as Received;
   };
-  const checked = (name: string, answer: Received, expectedStatus: number, expectedCode?: string): SmokeCheck => ({
-    name,
-    problems: problemsOf(answer, expectedStatus, expectedCode),
-    ...(answer.headers.has('x-contract-version')
-      ? { contractVersion: answer.headers.get('x-contract-version') as string }
-      : {}),
-  });
+  const checked = (name: string, answer: Received, expectedStatus: number, expectedCode?: string): SmokeCheck => {
+    const contractVersion = answer.headers.get('x-contract-version');
+    return {
+      name,
+      problems: problemsOf(answer, expectedStatus, expectedCode),
+      ...(contractVersion === null ? {} : { contractVersion }),
+    };
+  };
   const client = createMeditationsClient(root, recordingFetch as typeof fetch);
 
   return [
