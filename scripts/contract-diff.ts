@@ -71,7 +71,7 @@ const { values } = (() => {
       options: { base: { type: 'string' }, head: { type: 'string' }, summary: { type: 'string' } },
     });
   } catch (error) {
-    return fail(`${(error as Error).message}\n${USAGE}`);
+    return fail(`${(error as Error).message.split('. ')[0]}. ${USAGE}`);
   }
 })();
 
