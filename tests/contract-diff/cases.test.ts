@@ -263,3 +263,15 @@ describe('contractChanges', () => {
     expect(contractChanges(base(), head)).toEqual([]);
   });
 });
+
+describe('versionRuling', () => {
+  it('refuses an info.version that is not semantic, whatever changed', () => {
+    expect(versionRuling('1.4.2', 'v2', []).problems).toEqual([
+      'info.version v2 is not a semantic version (MAJOR.MINOR.PATCH)',
+    ]);
+  });
+
+  it('allows a higher version than the changes need', () => {
+    expect(versionRuling('1.4.2', '3.0.0', []).problems).toEqual([]);
+  });
+});
