@@ -38,14 +38,14 @@ const GIT_IDENTITY = {
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_IDENTITY }, stdio: 'pipe', encoding: 'utf8' });
 
-/** A repository whose main holds the base contract, with `branch` checked out. */
-const repository = (branch = 'feature') => {
+/** A repository whose main holds the base contract, with a branch from it checked out. */
+const repository = () => {
   const directory = scratch();
   git(directory, 'init', '--quiet', '--initial-branch', 'main');
   writeFileSync(join(directory, 'openapi.yaml'), BASE);
   git(directory, 'add', 'openapi.yaml');
   git(directory, 'commit', '--quiet', '-m', 'contract');
-  git(directory, 'checkout', '--quiet', '-b', branch);
+  git(directory, 'checkout', '--quiet', '-b', 'feature');
   return directory;
 };
 
