@@ -63,7 +63,8 @@ export interface components {
         };
         /**
          * @description Stable and machine-readable. `INTERNAL` and `INVALID_EVENT` come from the function; the
-         *     others are API Gateway's own response types:
+         *     others are API Gateway's own response types. The list is open: a new code may come with a
+         *     minor version, so handle a code you do not know by the answer's HTTP status.
          *
          *     - `MISSING_AUTHENTICATION_TOKEN` (403): no such route: the path or method does not exist.
          *     - `THROTTLED` (429): the stage's rate or burst limit was exceeded; retry with back-off.
@@ -102,6 +103,8 @@ export interface operations {
                 headers: {
                     /** @description Always `no-store`, because every answer is different. */
                     "Cache-Control"?: "no-store";
+                    /** @description The version of this contract the API serves (`info.version`). */
+                    "X-Contract-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -122,6 +125,8 @@ export interface operations {
                 headers: {
                     /** @description Always `no-store`, because every answer is different. */
                     "Cache-Control"?: "no-store";
+                    /** @description The version of this contract the API serves (`info.version`). */
+                    "X-Contract-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -144,6 +149,8 @@ export interface operations {
                 headers: {
                     /** @description Always `no-store`, because every answer is different. */
                     "Cache-Control"?: "no-store";
+                    /** @description The version of this contract the API serves (`info.version`). */
+                    "X-Contract-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -163,6 +170,8 @@ export interface operations {
                 headers: {
                     /** @description Always `no-store`, because every answer is different. */
                     "Cache-Control"?: "no-store";
+                    /** @description The version of this contract the API serves (`info.version`). */
+                    "X-Contract-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -185,6 +194,8 @@ export interface operations {
                 headers: {
                     /** @description Always `no-store`, because every answer is different. */
                     "Cache-Control"?: "no-store";
+                    /** @description The version of this contract the API serves (`info.version`). */
+                    "X-Contract-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -204,6 +215,8 @@ export interface operations {
                 headers: {
                     /** @description Always `no-store`, because every answer is different. */
                     "Cache-Control"?: "no-store";
+                    /** @description The version of this contract the API serves (`info.version`). */
+                    "X-Contract-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -223,6 +236,8 @@ export interface operations {
                 headers: {
                     /** @description Always `no-store`, because every answer is different. */
                     "Cache-Control"?: "no-store";
+                    /** @description The version of this contract the API serves (`info.version`). */
+                    "X-Contract-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -242,6 +257,8 @@ export interface operations {
                 headers: {
                     /** @description Always `no-store`, because every answer is different. */
                     "Cache-Control"?: "no-store";
+                    /** @description The version of this contract the API serves (`info.version`). */
+                    "X-Contract-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -261,6 +278,8 @@ export interface operations {
                 headers: {
                     /** @description Always `no-store`, because every answer is different. */
                     "Cache-Control"?: "no-store";
+                    /** @description The version of this contract the API serves (`info.version`). */
+                    "X-Contract-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {

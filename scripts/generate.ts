@@ -1,6 +1,7 @@
 // `npm run generate`: everything in generated/, from openapi.yaml: the types (openapi-typescript),
-// the table of operations by method and path that the function dispatches on, and the standalone
-// validators of every response (lib/standalone-validators.ts).
+// the table of operations by method and path that the function dispatches on, the contract's
+// version that every answer carries, and the standalone validators of every response
+// (lib/standalone-validators.ts).
 // `npm run generate:check` writes nothing and fails on any difference, naming the files and the
 // command that fixes them. --contract and --out generate a fixture's contract the same way.
 import { execFile } from 'node:child_process';
@@ -34,10 +35,22 @@ ${rows.join('\n')}
 `;
 };
 
+/** The contract's info.version, which every answer carries in X-Contract-Version. */
+const versionModule = (contractPath: string) => {
+  const { info } = loadContract(contractPath).document as { info?: { version?: unknown } };
+  if (typeof info?.version !== 'string') throw new Error(`${contractPath} has no info.version`);
+  return `// Generated from the contract by \`npm run generate\`; never edit by hand.
+
+/** openapi.yaml's info.version: the version of the contract every answer says it serves (X-Contract-Version). */
+export const CONTRACT_VERSION = ${JSON.stringify(info.version)};
+`;
+};
+
 /** Writes every generated file for the contract into \`directory\`. */
 const generateInto = async (contractPath: string, directory: string) => {
   await run(process.execPath, [OPENAPI_TYPESCRIPT, contractPath, '--output', join(directory, 'api.d.ts')]);
   await writeFile(join(directory, 'operations.ts'), operationsModule(contractPath));
+  await writeFile(join(directory, 'contract-version.ts'), versionModule(contractPath));
   const { module, declarations } = standaloneValidators(loadContract(contractPath));
   await writeFile(join(directory, 'validators.js'), module);
   await writeFile(join(directory, 'validators.d.ts'), declarations);

@@ -9,10 +9,13 @@ import { loadContract } from '../lib/contract.ts';
 import { projectFile } from '../lib/project.ts';
 
 const contract = loadContract(projectFile('openapi.yaml'), responses);
+import { CONTRACT_VERSION } from '../src/contract.ts';
 
 export interface SmokeCheck {
   name: string;
   problems: string[];
+  /** The contract version the answer said it serves (X-Contract-Version), if it said one. */
+  contractVersion?: string;
 }
 
 /** What one request received, read once: the status, the headers and the body as text. */
@@ -37,10 +40,14 @@ const headerProblem = (headers: Headers, name: string, expected: string) => {
 
 /**
  * The problems with one answer: status, contract (body and declared headers, Cache-Control among
- * them), the headers every answer carries beyond the contract, and the request id.
+ * them), the headers every answer carries beyond the contract, the contract version served (this
+ * openapi.yaml's), and the request id.
  */
 const problemsOf = ({ status, headers, body }: Received, expectedStatus: number, expectedCode?: string): string[] => {
   const problems: string[] = [];
+  const served = headers.get('x-contract-version');
+  if (served !== null && served !== CONTRACT_VERSION)
+    problems.push(`serves contract ${served}, but openapi.yaml here is ${CONTRACT_VERSION}`);
   if (status !== expectedStatus) problems.push(`status ${status}, expected ${expectedStatus}; body: ${excerpt(body)}`);
   const check = contract.checkResponse('meditate', { statusCode: status, headers: Object.fromEntries(headers), body });
   problems.push(...check.errors.map((error) => `contract: ${error}`));
@@ -91,26 +98,30 @@ export const runSmoke = async (baseUrl: string, { timeoutMs = 10_000 }: SmokeOpt
     await request;
     return last as Received;
   };
+  const checked = (name: string, answer: Received, expectedStatus: number, expectedCode?: string): SmokeCheck => {
+    const contractVersion = answer.headers.get('x-contract-version');
+    return {
+      name,
+      problems: problemsOf(answer, expectedStatus, expectedCode),
+      ...(contractVersion === null ? {} : { contractVersion }),
+    };
+  };
   const client = createMeditationsClient(root, recordingFetch as typeof fetch);
 
   return [
-    { name: 'POST / answers a meditation', problems: problemsOf(await received(client.POST('/')), 200) },
-    {
-      name: 'an unknown route answers 403 with the error body',
-      problems: problemsOf(
-        await received(recordingFetch(`${root}/smoke-${randomUUID()}`, { method: 'POST' })),
-        403,
-        'MISSING_AUTHENTICATION_TOKEN',
-      ),
-    },
-    {
-      name: 'GET / answers 403 with the error body',
-      problems: problemsOf(
-        await received(recordingFetch(`${root}/`, { method: 'GET' })),
-        403,
-        'MISSING_AUTHENTICATION_TOKEN',
-      ),
-    },
+    checked('POST / answers a meditation', await received(client.POST('/')), 200),
+    checked(
+      'an unknown route answers 403 with the error body',
+      await received(recordingFetch(`${root}/smoke-${randomUUID()}`, { method: 'POST' })),
+      403,
+      'MISSING_AUTHENTICATION_TOKEN',
+    ),
+    checked(
+      'GET / answers 403 with the error body',
+      await received(recordingFetch(`${root}/`, { method: 'GET' })),
+      403,
+      'MISSING_AUTHENTICATION_TOKEN',
+    ),
   ];
 };
 
@@ -130,12 +141,14 @@ if (import.meta.main) {
   }
   try {
     const checks = await runSmoke(baseUrl, { timeoutMs });
-    for (const { name, problems } of checks) {
-      console.log(`${problems.length === 0 ? '✔' : '✘'} ${name}`);
+    for (const { name, problems, contractVersion = 'no X-Contract-Version' } of checks) {
+      console.log(`${problems.length === 0 ? '✔' : '✘'} ${name} (contract ${contractVersion})`);
       for (const problem of problems) console.log(`    ${problem}`);
     }
+    const served = [...new Set(checks.map(({ contractVersion }) => contractVersion ?? 'none'))].join(', ');
+    console.log(`\nContract version served: ${served} (openapi.yaml here: ${CONTRACT_VERSION})`);
     const failed = checks.filter(({ problems }) => problems.length > 0).length;
-    console.log(`\n${checks.length - failed} passed, ${failed} failed`);
+    console.log(`${checks.length - failed} passed, ${failed} failed`);
     process.exit(failed === 0 ? 0 : 1);
   } catch (error) {
     const reason =

@@ -17,5 +17,8 @@ export type Operations = operations;
 /** Every path and operation of the API, for typed clients. */
 export type { paths as ApiPaths } from '../generated/api.js';
 
+/** The contract's version, which every answer carries in the X-Contract-Version header. */
+export { CONTRACT_VERSION } from '../generated/contract-version.ts';
+
 /** The contract's operations by API Gateway's `httpMethod` and `resource`: `'POST /': 'meditate'`. */
 export { OPERATIONS } from '../generated/operations.ts';

@@ -1,14 +1,17 @@
 // The API Gateway side of every answer: proxy responses, their headers, and the request id.
 // Proxy formats: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { CONTRACT_VERSION } from './contract.ts';
 
 /**
  * Headers on every answer: JSON, never cached (each answer is random), never sniffed, framed or
- * run as a page; HTTPS only. The OWASP REST Security Cheat Sheet's list for a JSON API.
+ * run as a page; HTTPS only (the OWASP REST Security Cheat Sheet's list for a JSON API); and the
+ * version of the contract served, which API Gateway's own answers carry too (openapi.yaml).
  */
 export const RESPONSE_HEADERS = {
   'Content-Type': 'application/json',
   'Cache-Control': 'no-store',
+  'X-Contract-Version': CONTRACT_VERSION,
   'X-Content-Type-Options': 'nosniff',
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
   'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',

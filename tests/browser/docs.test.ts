@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
 import { type RunningApi, startTestApi } from '../support/http.ts';
 
@@ -60,7 +61,7 @@ describe('docs in a browser', () => {
 
     // Act: open the docs, expand the tag, and go to the operation as a reader would.
     const response = await page.goto(`${api.url}/docs`, { waitUntil: 'networkidle' });
-    await page.locator('text=+ Show').click();
+    await page.getByText('meditations', { exact: true }).first().click();
     await page
       .getByRole('link', { name: /Receive a guru meditation/ })
       .first()
@@ -104,10 +105,37 @@ describe('docs in a browser', () => {
     expect(elsewhere).toEqual([]);
   });
 
+  it("shows the contract's version and links its changelog", async () => {
+    // Prepare
+    const { version } = (parse(readFileSync(join(PROJECT, 'openapi.yaml'), 'utf8')) as { info: { version: string } })
+      .info;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 600 } });
+    try {
+      // Act: open the docs and follow the introduction's link to the changelog.
+      await page.goto(`${api.url}/docs`, { waitUntil: 'networkidle' });
+      const title = page.getByRole('heading', { name: /Guru Meditations API/ }).first();
+      const entry = page.locator(`[id="section/changelog/${version}"]`);
+      const entryTop = async () => (await entry.boundingBox())?.y ?? Number.NaN;
+      const before = await entryTop();
+      await page.locator('a[href="#section/changelog"]').click();
+
+      // Assess: the title names the version, and the link scrolls to that version's entry.
+      expect(await title.innerText()).toContain(`(${version})`);
+      expect(before).toBeGreaterThan(600);
+      await expect.poll(entryTop).toBeLessThan(600);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('as npm run docs writes it, renders from its own origin and asks no other host', async () => {
     // Prepare: the page npm run docs writes, served as a static host would serve it.
     execFileSync(process.execPath, ['scripts/docs.ts'], { cwd: PROJECT });
     const html = readFileSync(join(PROJECT, 'dist', 'docs', 'index.html'));
+    // Beside it, the contract as clients read it, which a later deploy's plan compares with.
+    const published = readFileSync(join(PROJECT, 'dist', 'docs', 'openapi.yaml'), 'utf8');
+    expect(parse(published).info.version).toBe(parse(readFileSync(join(PROJECT, 'openapi.yaml'), 'utf8')).info.version);
+    expect(published).not.toContain('x-amazon-apigateway');
     const server = createServer((_, response) => response.writeHead(200, { 'Content-Type': 'text/html' }).end(html));
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;

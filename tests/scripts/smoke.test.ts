@@ -2,6 +2,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NoAnswerError, runSmoke } from '../../scripts/smoke.ts';
+import { CONTRACT_VERSION } from '../../src/contract.ts';
 
 let server: Server | undefined;
 
@@ -41,6 +42,21 @@ describe('smoke', () => {
       expect.stringMatching(/^contract: header Cache-Control is missing: must be string/),
     );
     expect(meditate?.problems.join('\n')).not.toMatch(/not JSON|null/);
+  });
+
+  it('reports the contract version each answer says it serves, and one that is not openapi.yaml’s', async () => {
+    // Prepare: a deployment of an older contract.
+    const url = await serve((_, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'X-Contract-Version': '0.9.0' });
+      response.end('{"status":"success","meditation":"the count of machines abides"}');
+    });
+
+    // Act
+    const [meditate] = await runSmoke(url);
+
+    // Assess
+    expect(meditate?.contractVersion).toBe('0.9.0');
+    expect(meditate?.problems).toContain(`serves contract 0.9.0, but openapi.yaml here is ${CONTRACT_VERSION}`);
   });
 
   it('gives up on a server that never answers, within the timeout', async () => {
