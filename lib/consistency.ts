@@ -1,9 +1,11 @@
 // One check, four sources. Every operation of the contract has an implementation, an integration
 // that invokes a function of the template, an Api event on that function with the operation's
 // method and path (SAM grants API Gateway permission to invoke the function per Api event, so
-// without it every call fails), and an entry in the published docs; and nothing exists in one
+// without it every call fails), an entry in the published docs, and the examples its requests are
+// built from for the battery that judges a version (lib/battery.ts); and nothing exists in one
 // place without the others. Each problem names the operation and the file to edit.
 import { basename } from 'node:path';
+import { planBattery } from './battery.ts';
 import type { Contract, OpenApiDocument } from './contract.ts';
 import { integrationTarget } from './contract.ts';
 import { includedDefinition, type ServerlessFunction, serverlessFunctions, type Template } from './template.ts';
@@ -86,6 +88,8 @@ export const consistencyProblems = (sources: ConsistencySources): string[] => {
       );
     }
   }
+
+  problems.push(...planBattery(contract, contractFile).problems);
 
   const defined = new Set(operations.map(({ operationId }) => operationId));
   for (const operationId of implemented.filter((id) => !defined.has(id))) {

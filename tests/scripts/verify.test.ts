@@ -6,13 +6,15 @@ import { describe, expect, it } from 'vitest';
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('verify', () => {
-  it('passes the function as it stands, saying how many answers it checked', () => {
+  it('passes the function as it stands, saying how many checks of its answers it ran', () => {
     const result = spawnSync(process.execPath, ['scripts/verify.ts'], {
       cwd: PROJECT,
       encoding: 'utf8',
       timeout: 60_000,
     });
-    expect(result.stdout).toMatch(/MeditationsFunction: 53 answers checked against openapi.yaml, 0 failed. Succeeded/);
+    expect(result.stdout).toMatch(
+      /MeditationsFunction: 12 checks of its answers against openapi.yaml, 0 failed. Succeeded/,
+    );
     expect(result.status).toBe(0);
   }, 60_000);
 });
