@@ -128,6 +128,15 @@ describe('growth: the consistency check', () => {
     ]);
   });
 
+  it('names the operation and what it lacks when its requests cannot be built from the contract', async () => {
+    const problems = await problemsAfter((directory) =>
+      rewrite(join(directory, 'openapi.yaml'), 'required: true, example: upper,', 'required: true,'),
+    );
+    expect(problems).toEqual([
+      'operation getMeditation (GET /meditations/{index}) cannot be probed: openapi.yaml lacks an example for its required query parameter case: add it there.',
+    ]);
+  });
+
   it('names what exists in one place only: an implementation or an Api event without an operation', async () => {
     const problems = await problemsAfter(
       (directory) =>
