@@ -8,8 +8,7 @@ import { BATTERY } from '../generated/battery.ts';
 import { responses } from '../generated/validators.js';
 import type { Failure } from '../src/battery/checks.ts';
 import { runBattery, type Verdict } from '../src/battery/run.ts';
-import { httpProbes, httpSender, type Send } from '../src/battery/views.ts';
-import { headerValue } from '../src/http.ts';
+import { httpProbes, httpSender, notingContractVersions } from '../src/battery/views.ts';
 
 export interface SmokeOptions {
   /** Each request's limit. @default 10_000 */
@@ -36,17 +35,10 @@ export class NoAnswerError extends Error {
 export const runSmoke = async (baseUrl: string, { timeoutMs = 10_000 }: SmokeOptions = {}): Promise<SmokeReport> => {
   const probes = httpProbes(BATTERY, { costly: true });
   const served = new Set<string>();
-  const send = httpSender({ baseUrl, userAgent: 'guru-meditations-smoke', timeoutMs });
-  const noting: Send = async (probe, signal) => {
-    const outcome = await send(probe, signal);
-    const version = 'answer' in outcome ? headerValue(outcome.answer.headers, 'x-contract-version') : undefined;
-    if (typeof version === 'string') served.add(version);
-    return outcome;
-  };
   const verdict = await runBattery({
     battery: { plan: BATTERY, validators: responses },
     probes,
-    send: noting,
+    send: notingContractVersions(httpSender({ baseUrl, userAgent: 'guru-meditations-smoke', timeoutMs }), served),
     deadlineMs: RUN_DEADLINE_MS,
   });
   if (verdict.answered === 0) throw new NoAnswerError(verdict.failures[0]?.problem ?? `${baseUrl} did not answer`);

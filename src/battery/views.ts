@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildProxyEvent } from '../apigateway/proxy-event.ts';
 import { proxyAnswer } from '../apigateway/proxy-response.ts';
+import { headerValue } from '../http.ts';
 import type { Outcome } from './checks.ts';
 import type { BatteryPlan, PlannedProbe } from './plan.ts';
 
@@ -118,4 +119,14 @@ export const httpSender =
           : String((error as Error).cause ?? (error as Error).message);
       return { failure: { check: 'no answer', problem: `${request.method} ${url}: ${reason}` } };
     }
+  };
+
+/** `send`, adding the contract version each answer names (its X-Contract-Version header) to `versions`. */
+export const notingContractVersions =
+  (send: Send, versions: Set<string>): Send =>
+  async (probe, signal) => {
+    const outcome = await send(probe, signal);
+    const version = 'answer' in outcome ? headerValue(outcome.answer.headers, 'x-contract-version') : undefined;
+    if (typeof version === 'string') versions.add(version);
+    return outcome;
   };
