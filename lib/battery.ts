@@ -197,7 +197,7 @@ export const planBattery = (
       });
     }
 
-    if (!['GET', 'HEAD'].includes(operation.method) && String(413) in operation.responses) {
+    if (!['GET', 'HEAD'].includes(operation.method) && '413' in operation.responses) {
       probes.push({
         name: `${operationId}: a body over API Gateway's 10 MB limit`,
         operationId,

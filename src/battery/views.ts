@@ -113,6 +113,8 @@ export const httpSender =
       };
       return { answer, requestId: response.headers.get('x-amzn-requestid') ?? undefined };
     } catch (error) {
+      // The run's deadline passed: the run reports that, not each request it cut short.
+      if (signal.aborted) throw error;
       const reason =
         (error as Error).name === 'TimeoutError'
           ? `no answer within ${timeoutMs} ms`
