@@ -1,5 +1,5 @@
 // openapi.yaml as data: its operations, and ajv validators compiled straight from its schemas
-// (never a hand-copied schema). Used by the tests, the local runner and the smoke test.
+// (never a hand-copied schema). Used by the tests, the local runner and `npm run generate`.
 import { readFileSync } from 'node:fs';
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
