@@ -1,10 +1,12 @@
-// Four sources agree on every operation, one check per source: the contract (an operationId, and
-// every status API Gateway or the function answers for any request), the implementations, the
+// Four sources agree on every operation, one check per source: the contract (an operationId, every
+// status API Gateway or the function answers for any request, and the examples the battery that
+// judges a version builds its requests from: lib/battery.ts), the implementations, the
 // template (an integration invoking one of its functions, and an Api event on that function with
 // the operation's method and path: SAM grants API Gateway permission to invoke the function per
 // Api event, so without it every call fails) and the published docs; and nothing exists in one
 // place without the others. Each problem names the operation and the file to edit.
 import { basename } from 'node:path';
+import { planBattery } from './battery.ts';
 import type { Contract, OpenApiDocument, Operation } from './contract.ts';
 import { integrationTarget } from './contract.ts';
 import { includedDefinition, type ServerlessFunction, serverlessFunctions, type Template } from './template.ts';
@@ -41,9 +43,12 @@ const nameOf = ({ operationId, method, path }: ContractOperation) => `operation 
 const apiEventsOf = (fn: ServerlessFunction) =>
   Object.entries((fn.properties.Events ?? {}) as Record<string, ApiEvent>).filter(([, event]) => event.Type === 'Api');
 
-/** The contract: every operation has an operationId and lists what any request may be answered. */
-const contractProblems = (operations: ContractOperation[], { contractFile }: ConsistencySources) =>
-  operations.flatMap((operation) => {
+/**
+ * The contract: every operation has an operationId, lists what any request may be answered, and
+ * has the examples its requests are built from.
+ */
+const contractProblems = (operations: ContractOperation[], { contract, contractFile }: ConsistencySources) => [
+  ...operations.flatMap((operation) => {
     if (operation.operationId === undefined) {
       return [`${operation.method} ${operation.path} has no operationId: give it one in ${contractFile}.`];
     }
@@ -53,7 +58,9 @@ const contractProblems = (operations: ContractOperation[], { contractFile }: Con
     return [
       `${nameOf(operation)} does not list ${listed}: add them to its responses in ${contractFile}, written out as the other operations write theirs.`,
     ];
-  });
+  }),
+  ...planBattery(contract, contractFile).problems,
+];
 
 /** The implementations: one for every operation, and none for an operation the contract lacks. */
 const implementationProblems = (operations: ContractOperation[], sources: ConsistencySources) => {

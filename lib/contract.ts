@@ -1,5 +1,5 @@
 // openapi.yaml as data: its operations, and ajv validators compiled straight from its schemas
-// (never a hand-copied schema). Used by the tests, the local runner and the smoke test. Pure: it
+// (never a hand-copied schema). Used by the tests, the local runner and `npm run generate`. Pure: it
 // reads nothing at import, so `npm run generate` can run before generated/ exists; each user loads
 // the contract it needs (loadContract), with the validators generated from it where it checks answers.
 import { readFileSync } from 'node:fs';

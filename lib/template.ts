@@ -8,6 +8,7 @@ import { LOCAL_IDENTITY } from '../src/apigateway/local-identity.ts';
 export type Template = {
   Parameters?: Record<string, { Default?: unknown }>;
   Conditions?: Record<string, unknown>;
+  Mappings?: Record<string, Record<string, Record<string, unknown>>>;
   Globals?: { Function?: Record<string, unknown>; Api?: Record<string, unknown> };
   Resources: Record<
     string,
@@ -109,8 +110,8 @@ export interface ResolveOptions {
 const NO_VALUE = Symbol('AWS::NoValue');
 
 /**
- * Resolves Ref, Fn::Sub, Fn::If (with the template's Conditions), Fn::Join and the condition
- * functions against parameters and pseudo parameters. A resource's Ref or GetAtt stays a
+ * Resolves Ref, Fn::Sub, Fn::If (with the template's Conditions), Fn::Join, Fn::FindInMap and the
+ * condition functions against parameters and pseudo parameters. A resource's Ref or GetAtt stays a
  * readable placeholder ("MeditationsFunction", "FunctionLogGroup.Arn").
  */
 export const resolveIntrinsics = (template: Template, value: unknown, options: ResolveOptions = {}): unknown => {
@@ -151,6 +152,10 @@ export const resolveIntrinsics = (template: Template, value: unknown, options: R
             : sub(String(argument));
         case 'Fn::Join':
           return (walk(args[1]) as unknown[]).join(String(args[0]));
+        case 'Fn::FindInMap': {
+          const [map, key, name] = (walk(argument) as unknown[]).map(String);
+          return template.Mappings?.[map ?? '']?.[key ?? '']?.[name ?? ''];
+        }
         case 'Fn::If':
           return walk(condition(String(args[0])) ? args[1] : args[2]);
         case 'Fn::Equals':

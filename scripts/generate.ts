@@ -1,7 +1,7 @@
 // `npm run generate`: everything in generated/, from openapi.yaml: the types (openapi-typescript),
 // the table of operations by method and path that the function dispatches on, the contract's
-// version that every answer carries, and the standalone validators of every response
-// (lib/standalone-validators.ts).
+// version that every answer carries, the standalone validators of every response
+// (lib/standalone-validators.ts), and the battery of requests that judges a version (lib/battery.ts).
 // `npm run generate:check` writes nothing and fails on any difference, naming the files and the
 // command that fixes them. --contract and --out generate a fixture's contract the same way.
 import { execFile } from 'node:child_process';
@@ -9,6 +9,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import { planBattery } from '../lib/battery.ts';
 import { loadContract } from '../lib/contract.ts';
 import { PROJECT_ROOT } from '../lib/project.ts';
 import { standaloneValidators } from '../lib/standalone-validators.ts';
@@ -46,14 +47,28 @@ export const CONTRACT_VERSION = ${JSON.stringify(info.version)};
 `;
 };
 
-/** Writes every generated file for the contract into \`directory\`. */
-const generateInto = async (contractPath: string, directory: string) => {
+/** The battery as data, typed by src/battery/plan.ts; throws naming what the contract lacks to build it. */
+const batteryModule = (contractPath: string, directory: string) => {
+  const { plan, problems } = planBattery(loadContract(contractPath));
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  const types = relative(directory, join(PROJECT_ROOT, 'src', 'battery', 'plan.ts')).replaceAll('\\', '/');
+  return `// Generated from the contract by \`npm run generate\`; never edit by hand.
+import type { BatteryPlan } from '${types.startsWith('.') ? types : `./${types}`}';
+
+/** Every request a correct version must answer, and what it must answer (lib/battery.ts). */
+export const BATTERY: BatteryPlan = ${JSON.stringify(plan, null, 2)};
+`;
+};
+
+/** Writes every generated file for the contract into \`directory\`, to be copied to \`outDirectory\`. */
+const generateInto = async (contractPath: string, directory: string, outDirectory: string) => {
   await run(process.execPath, [OPENAPI_TYPESCRIPT, contractPath, '--output', join(directory, 'api.d.ts')]);
   await writeFile(join(directory, 'operations.ts'), operationsModule(contractPath));
   await writeFile(join(directory, 'contract-version.ts'), versionModule(contractPath));
   const { module, declarations } = standaloneValidators(loadContract(contractPath));
   await writeFile(join(directory, 'validators.js'), module);
   await writeFile(join(directory, 'validators.d.ts'), declarations);
+  await writeFile(join(directory, 'battery.ts'), batteryModule(contractPath, outDirectory));
 };
 
 const { values } = parseArgs({
@@ -67,7 +82,7 @@ const contractPath = resolve(values.contract);
 const outDirectory = resolve(values.out);
 const scratch = await mkdtemp(join(tmpdir(), 'guru-generate-'));
 try {
-  await generateInto(contractPath, scratch).catch((error: Error & { stderr?: string }) => {
+  await generateInto(contractPath, scratch, outDirectory).catch((error: Error & { stderr?: string }) => {
     // openapi-typescript lints the contract with redocly.yaml's rules first, and says what fails.
     console.error(`${relative(process.cwd(), contractPath)} could not be generated from:`);
     console.error(

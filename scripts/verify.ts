@@ -5,11 +5,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BATTERY } from '../generated/battery.ts';
+import { responses } from '../generated/validators.js';
 import { bundleFunction } from '../lib/bundle.ts';
 import { PROJECT_ROOT } from '../lib/project.ts';
 import { readApiDefinition } from '../local/api-definition.ts';
 import { EnvironmentPool } from '../local/lambda/environments.ts';
-import type { Invocation } from '../src/pre-traffic/checks.ts';
+import type { Invocation } from '../src/battery/views.ts';
 import { GATE_DEADLINE_MS, runGate } from '../src/pre-traffic/gate.ts';
 
 const definition = readApiDefinition(join(PROJECT_ROOT, 'template.yaml'));
@@ -36,13 +38,18 @@ try {
           outcome.kind === 'timeout' ? { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out' } : outcome;
         return { functionError: 'Unhandled', payload: failure };
       };
-      const verdict = await runGate({ invoke, stage: definition.stage, deadlineMs: GATE_DEADLINE_MS });
+      const verdict = await runGate({
+        battery: { plan: BATTERY, validators: responses },
+        invoke,
+        stage: definition.stage,
+        deadlineMs: GATE_DEADLINE_MS,
+      });
       for (const { probe, check, status, problem } of verdict.failures) {
         console.log(`✘ ${probe}: ${check}${status === undefined ? '' : ` (status ${status})`}: ${problem}`);
       }
       const outcome = verdict.passed ? 'Succeeded: it may take traffic' : 'Failed: CodeDeploy would roll it back';
       console.log(
-        `${fn.logicalId}: ${verdict.answered} answers checked against openapi.yaml, ${verdict.failures.length} failed. ${outcome}.`,
+        `${fn.logicalId}: ${verdict.checks} checks of its answers against openapi.yaml, ${verdict.failed} failed. ${outcome}.`,
       );
       if (!verdict.passed) failed++;
     } finally {

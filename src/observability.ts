@@ -25,6 +25,10 @@ export const METRICS = {
   requestsRejected: 'RequestsRejected',
   /** The pre-traffic hook's failed contract checks for a new version (0 when it may take traffic). */
   preTrafficChecksFailed: 'PreTrafficChecksFailed',
+  /** The contract monitor's checks of the stage in one run: answers checked, and batches' variety. */
+  contractChecksRun: 'ContractChecksRun',
+  /** The contract monitor's checks that failed in one run (0 when the stage keeps the contract). */
+  contractChecksFailed: 'ContractChecksFailed',
 } as const;
 
 /** http-error-handler's logger: a rejected request (exposed, 4xx) is a warning; a failure, an error. */

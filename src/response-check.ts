@@ -1,8 +1,8 @@
 // An HTTP answer checked against what the contract says of its operation, with the validators
 // `npm run generate` compiles from openapi.yaml (generated/validators.js): the status is listed,
-// the content type declared, the body and the declared headers valid. The contract tests,
-// `npm run smoke` and the pre-traffic hook all check answers here, each passing the validators it
-// imports; nothing compiles a schema, and nothing here reads generated/ at import.
+// the content type declared, the body and the declared headers valid. The contract tests and the
+// battery (the pre-traffic hook, `npm run smoke`, the monitor) all check answers here, each passing
+// the validators it imports; nothing compiles a schema, and nothing here reads generated/ at import.
 import type { ResponseValidators, ValidationError } from '../generated/validators.js';
 import { headerValue, mediaTypeOf } from './http.ts';
 

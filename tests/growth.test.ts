@@ -169,6 +169,15 @@ describe('growth: the project grown by one operation', () => {
       ]);
     });
 
+    it('names the operation and what it lacks when its requests cannot be built from the contract', async () => {
+      const problems = await problemsAfter((copy) =>
+        editYaml(join(copy, 'openapi.yaml'), (document) => document.deleteIn([...GET, 'parameters', 0, 'example'])),
+      );
+      expect(problems).toEqual([
+        'operation getMeditation (GET /meditations/{index}) cannot be probed: openapi.yaml lacks an example for its required path parameter index: add it there.',
+      ]);
+    });
+
     it('names what exists in one place only: an implementation or an Api event without an operation', async () => {
       const problems = await problemsAfter(
         (copy) => rewrite(join(copy, 'template.yaml'), 'Path: /meditations/{index}', 'Path: /meditation/{index}'),

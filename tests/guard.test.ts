@@ -25,6 +25,7 @@ describe('guard', () => {
     expect(failing(failures)).toEqual([]);
     expect(failures.map(({ rule }) => rule)).toEqual(['CT.CLOUDWATCH.PR.3', 'CT.LAMBDA.PR.3']);
     expect(failures.find(({ rule }) => rule === 'CT.LAMBDA.PR.3')?.resources).toEqual([
+      'ContractMonitor',
       'MeditationsFunction',
       'PreTrafficHook',
     ]);

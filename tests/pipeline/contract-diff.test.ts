@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { expandedSteps, PROJECT, projectFile, readWorkflow, type Step } from '../support/workflows.ts';
+import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
+import { expandedSteps, projectFile, readWorkflow, type Step } from '../support/workflows.ts';
 
 const ci = readWorkflow('.github/workflows/ci.yml');
 const deploy = readWorkflow('.github/workflows/deploy.yml');

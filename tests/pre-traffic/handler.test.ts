@@ -7,8 +7,10 @@ import { CodeDeployClient, PutLifecycleEventHookExecutionStatusCommand } from '@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BATTERY } from '../../generated/battery.ts';
 import { bundleFunction } from '../../lib/bundle.ts';
-import { battery } from '../../src/pre-traffic/battery.ts';
+import { requestsOf } from '../../src/battery/run.ts';
+import { eventProbes } from '../../src/battery/views.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 import { type CapturedOutput, captureOutput } from '../support/output.ts';
 import { fn } from '../support/template.ts';
@@ -87,7 +89,8 @@ describe('pre-traffic hook', () => {
     expect(status).toBe('Succeeded');
     expect(reported()).toEqual(['Succeeded']);
     const invoked = lambda.commandCalls(InvokeCommand).map(({ args }) => args[0].input.FunctionName);
-    expect(invoked).toHaveLength(battery('v1').length);
+    // The contract's example requests (a batch of each whose answers must vary), and an event that is no proxy event.
+    expect(invoked).toHaveLength(requestsOf(eventProbes(BATTERY)).length);
     expect(new Set(invoked)).toEqual(new Set([VERSION]));
     expect(contractFailures()).toEqual([]);
     const [report] = codeDeploy.commandCalls(PutLifecycleEventHookExecutionStatusCommand);

@@ -47,7 +47,7 @@ describe('npm run guard', () => {
     const result = guard(PROCESSED, 'prod', changeSetParameters('400'));
     expect(result.stdout).toContain('### Control Tower rules on the prod change set');
     expect(result.stdout).toMatch(
-      /\| `CT\.LAMBDA\.PR\.3` \| MeditationsFunction, PreTrafficHook \| not met on purpose/,
+      /\| `CT\.LAMBDA\.PR\.3` \| ContractMonitor, MeditationsFunction, PreTrafficHook \| not met on purpose/,
     );
     expect(result.stdout).not.toContain('fails the deploy');
     expect(result.stdout).toMatch(/Passed\.\n$/);

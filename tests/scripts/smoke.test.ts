@@ -1,8 +1,8 @@
-// `npm run smoke` against servers that answer wrongly, or not at all: it reports what it received.
+// `npm run smoke` against servers that answer wrongly, or not at all: it reports what it received,
+// and the contract version the stage says it serves.
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NoAnswerError, runSmoke } from '../../scripts/smoke.ts';
-import { CONTRACT_VERSION } from '../../src/contract.ts';
+import { describeFailure, NoAnswerError, runSmoke, versionLine } from '../../scripts/smoke.ts';
 
 let server: Server | undefined;
 
@@ -13,6 +13,14 @@ const serve = async (listener: RequestListener): Promise<string> => {
   return `http://127.0.0.1:${port}`;
 };
 
+/** Every request answered 500 with a valid error body, with `headers` beside the request id. */
+const failingWith = (headers: Record<string, string>) =>
+  serve((request, response) => {
+    request.resume();
+    response.writeHead(500, { 'Content-Type': 'application/json', 'x-amzn-RequestId': 'r-1', ...headers });
+    response.end('{"status":"error","code":"INTERNAL","message":"down","requestId":"r-1"}');
+  });
+
 afterEach(async () => {
   server?.closeAllConnections();
   await new Promise((closed) => server?.close(closed));
@@ -21,42 +29,43 @@ afterEach(async () => {
 
 describe('smoke', () => {
   it('reports an error answer with a JSON body as received, and a missing header as missing', async () => {
-    // Prepare: every request answered 500 with a valid error body, but no Cache-Control.
-    const url = await serve((_, response) => {
-      response.writeHead(500, {
-        'Content-Type': 'application/json',
-        'X-Content-Type-Options': 'nosniff',
-        'x-amzn-RequestId': 'r-1',
-      });
-      response.end('{"status":"error","code":"INTERNAL","message":"down","requestId":"r-1"}');
-    });
+    // Prepare: no Cache-Control, which the contract declares on every answer.
+    const url = await failingWith({ 'X-Content-Type-Options': 'nosniff' });
 
     // Act
-    const [meditate] = await runSmoke(url);
+    const { verdict } = await runSmoke(url, { timeoutMs: 2_000 });
 
     // Assess
-    expect(meditate?.problems).toContain(
-      'status 500, expected 200; body: {"status":"error","code":"INTERNAL","message":"down","requestId":"r-1"}',
+    const meditate = verdict.failures
+      .filter(({ probe }) => probe === "meditate: the contract's example request")
+      .map(describeFailure);
+    expect(meditate).toContain(
+      'expected answer: status 500, expected 200 (status 500, x-amzn-RequestId r-1); received: {"status":"error","code":"INTERNAL","message":"down","requestId":"r-1"}',
     );
-    expect(meditate?.problems).toContainEqual(
+    expect(meditate).toContainEqual(
       expect.stringMatching(/^contract: header Cache-Control is missing: must be string/),
     );
-    expect(meditate?.problems.join('\n')).not.toMatch(/not JSON|null/);
+    expect(meditate).toContainEqual(
+      expect.stringMatching(
+        /^headers: Strict-Transport-Security is missing, expected "max-age=31536000; includeSubDomains"/,
+      ),
+    );
+    // Cache-Control is a header the contract declares: reported once, by the contract's check.
+    expect(meditate.filter((line) => line.startsWith('headers: Cache-Control'))).toEqual([]);
+    expect(verdict.passed).toBe(false);
   });
 
-  it('reports the contract version each answer says it serves, and one that is not openapi.yaml’s', async () => {
-    // Prepare: a deployment of an older contract.
-    const url = await serve((_, response) => {
-      response.writeHead(200, { 'Content-Type': 'application/json', 'X-Contract-Version': '0.9.0' });
-      response.end('{"status":"success","meditation":"the count of machines abides"}');
-    });
+  it('reports the contract version the stage serves, and says so when it reports none', async () => {
+    // Prepare
+    const url = await failingWith({ 'X-Contract-Version': '1.0.0' });
 
     // Act
-    const [meditate] = await runSmoke(url);
+    const { servedVersions } = await runSmoke(url, { timeoutMs: 2_000 });
 
     // Assess
-    expect(meditate?.contractVersion).toBe('0.9.0');
-    expect(meditate?.problems).toContain(`serves contract 0.9.0, but openapi.yaml here is ${CONTRACT_VERSION}`);
+    expect(servedVersions).toEqual(['1.0.0']);
+    expect(versionLine(servedVersions)).toMatch(/^The stage serves contract version 1\.0\.0 \(X-Contract-Version\)/);
+    expect(versionLine([])).toMatch(/^The stage reports no contract version \(no X-Contract-Version header\)/);
   });
 
   it('gives up on a server that never answers, within the timeout', async () => {

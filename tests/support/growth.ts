@@ -55,6 +55,12 @@ const apply = (file: string, snippetText: string, anchor: string | RegExp, repla
   );
 };
 
+/** Step 1 alone: the walk-through's contract snippet put under `paths` in the openapi.yaml at `file`. */
+export const growContract = (file: string): void => {
+  const contract = indented(snippet('openapi.paths.yaml'), 2);
+  apply(file, contract, '\npaths:\n', `\npaths:\n${contract}`);
+};
+
 /** A copy of the project (node_modules linked) with the walk-through applied; returns its directory. */
 export const grownProject = (): string => {
   const directory = mkdtempSync(join(tmpdir(), 'guru-grown-'));
@@ -62,8 +68,7 @@ export const grownProject = (): string => {
   symlinkSync(projectFile('node_modules'), join(directory, 'node_modules'));
 
   // 1. The contract; 2. npm run generate.
-  const contract = indented(snippet('openapi.paths.yaml'), 2);
-  apply(join(directory, 'openapi.yaml'), contract, '\npaths:\n', `\npaths:\n${contract}`);
+  growContract(join(directory, 'openapi.yaml'));
   execFileSync(process.execPath, ['scripts/generate.ts'], { cwd: directory, stdio: 'pipe' });
   // 3. The implementation, and its two lines in src/operations/index.ts.
   copy(directory, 'src/operations/get-meditation.ts');

@@ -1,0 +1,66 @@
+// The contract monitor (`Handler: handler.handler`, template.yaml's ContractMonitor): on a schedule,
+// the battery's HTTP view (src/battery/) against the stage's public URL, API_URL, as any client
+// would call it. The probes that cost on every run (a 10 MB body) are left to `npm run smoke`.
+// Every failed check is logged with what was received and its request id, and counted in
+// ContractChecksFailed beside ContractChecksRun; a failed check is data, never an error, so the
+// function does not throw for one. It calls nothing but the public URL: its role has no AWS API
+// permission beyond its logs and traces.
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { BATTERY } from '../../generated/battery.ts';
+import { responses } from '../../generated/validators.js';
+import { runBattery } from '../battery/run.ts';
+import { httpProbes, httpSender, notingContractVersions } from '../battery/views.ts';
+import { logger, METRICS, metrics } from '../observability.ts';
+
+/** Who the monitor's requests say they are: the access log tells them from clients' by it. */
+export const USER_AGENT = 'guru-meditations-contract-monitor';
+/** Each request's limit. */
+const REQUEST_TIMEOUT_MS = 5_000;
+/** The run's limit, within the function's 30 s timeout; less when the invocation has less left. */
+const RUN_DEADLINE_MS = 20_000;
+/** Time kept after the run to log and flush the metrics. */
+const FLUSH_RESERVE_MS = 2_000;
+
+// Read once: the stage's URL (template.yaml sets it to the ApiUrl output's value).
+const { API_URL = '' } = process.env;
+
+const monitor = async (_event: unknown, context: Context) => {
+  try {
+    if (API_URL === '') throw new Error('API_URL is not set');
+    const servedVersions = new Set<string>();
+    const verdict = await runBattery({
+      battery: { plan: BATTERY, validators: responses },
+      probes: httpProbes(BATTERY, { costly: false }),
+      send: notingContractVersions(
+        httpSender({ baseUrl: API_URL, userAgent: USER_AGENT, timeoutMs: REQUEST_TIMEOUT_MS }),
+        servedVersions,
+      ),
+      deadlineMs: Math.max(0, Math.min(RUN_DEADLINE_MS, context.getRemainingTimeInMillis() - FLUSH_RESERVE_MS)),
+    });
+    for (const failure of verdict.failures) logger.error('Contract check failed', { ...failure });
+    metrics.addMetric(METRICS.contractChecksRun, MetricUnit.Count, verdict.checks);
+    metrics.addMetric(METRICS.contractChecksFailed, MetricUnit.Count, verdict.failed);
+    logger.info(verdict.passed ? 'The stage keeps the contract' : 'The stage breaks the contract', {
+      url: API_URL,
+      checks: verdict.checks,
+      failed: verdict.failed,
+      contractVersion: BATTERY.contractVersion,
+      servedContractVersions: [...servedVersions],
+    });
+    return { checks: verdict.checks, failed: verdict.failed };
+  } catch (error) {
+    // A monitor that cannot run counts as one failed check, so the alarm says so.
+    logger.error('The contract monitor could not run', error as Error);
+    metrics.addMetric(METRICS.contractChecksRun, MetricUnit.Count, 0);
+    metrics.addMetric(METRICS.contractChecksFailed, MetricUnit.Count, 1);
+    return { checks: 0, failed: 1 };
+  }
+};
+
+export const handler = middy(monitor)
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics));

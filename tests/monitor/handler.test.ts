@@ -1,0 +1,108 @@
+// The contract monitor's handler against the local runner in this process: the project's function,
+// whose stage keeps the contract, and the same stage with its function spoiled one way
+// (tests/fixtures/spoiled), which the metric counts and the log names.
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { withTestApi } from '../support/http.ts';
+import { lambdaContext } from '../support/lambda-context.ts';
+import { type CapturedOutput, captureOutput } from '../support/output.ts';
+
+const SPOILED_TEMPLATE = fileURLToPath(new URL('../fixtures/spoiled/template.yaml', import.meta.url));
+const EXAMPLE = "meditate: the contract's example request";
+
+type Handler = (event: unknown, context: unknown) => Promise<{ checks: number; failed: number }>;
+
+describe('contract monitor', () => {
+  let output: CapturedOutput;
+
+  /** The monitor as Lambda runs it (JSON logs and EMF on stdout), pointed at `url`, run once. */
+  const monitorRun = async (url: string) => {
+    vi.stubEnv('API_URL', url);
+    vi.resetModules();
+    const { handler } = (await import('../../src/monitor/handler.ts')) as { handler: Handler };
+    output = captureOutput();
+    const result = await handler({ source: 'aws.scheduler' }, lambdaContext({}, 30_000));
+    output.restore();
+    const emf = output.emf().find((document) => 'ContractChecksFailed' in document) ?? {};
+    return {
+      result,
+      run: Number(emf.ContractChecksRun),
+      failed: Number(emf.ContractChecksFailed),
+      failures: output.logs().filter((line) => line.message === 'Contract check failed'),
+    };
+  };
+
+  beforeEach(() => {
+    vi.stubEnv('POWERTOOLS_DEV', '');
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+  });
+
+  afterEach(() => {
+    output?.restore();
+    vi.unstubAllEnvs();
+  });
+
+  it('passes every check against the local runner, and publishes ContractChecksFailed 0', async () => {
+    // Act
+    const { result, run, failed, failures } = await withTestApi({}, (api) => monitorRun(`${api.url}/v1`));
+
+    // Assess: a batch of ten example requests and its variety, an unknown route, GET /.
+    expect(failures).toEqual([]);
+    expect(failed).toBe(0);
+    expect(run).toBe(13);
+    expect(result).toEqual({ checks: 13, failed: 0 });
+  }, 60_000);
+
+  it.each([
+    ['a renamed field', 'renamed-field', 11, /must have required property 'meditation'/],
+    ['a phrase outside the contract', 'foreign-phrase', 11, /\/meditation must be equal to one of the allowed values/],
+    ['a missing header', 'missing-header', 10, /header Cache-Control is missing/],
+    ['a 500', 'internal-error', 11, /status 500, expected 200/],
+  ])(
+    'counts and logs the failures of a stage whose function answers %s',
+    async (_, spoil, failedChecks, problem) => {
+      // Act
+      const { result, run, failed, failures } = await withTestApi(
+        { template: SPOILED_TEMPLATE, parameters: { Spoil: spoil } },
+        (api) => monitorRun(`${api.url}/v1`),
+      );
+
+      // Assess: every answer to the batch fails; API Gateway's own answers still pass.
+      expect(run).toBe(13);
+      expect(failed).toBe(failedChecks);
+      expect(result).toEqual({ checks: 13, failed: failedChecks });
+      expect(failures.map((line) => line.probe)).not.toContain('an unknown route');
+      expect(failures.map((line) => String(line.problem))).toContainEqual(expect.stringMatching(problem));
+      expect(failures.find((line) => line.probe === EXAMPLE && line.check !== 'variety')).toMatchObject({
+        level: 'ERROR',
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        received: expect.any(String),
+        status: expect.any(Number),
+      });
+    },
+    60_000,
+  );
+
+  it('says who it is, and counts an unreachable stage as failed checks without throwing', async () => {
+    // Prepare: a server that records each request's User-Agent, then drops the connection.
+    const agents: (string | undefined)[] = [];
+    const server = createServer((request) => {
+      agents.push(request.headers['user-agent']);
+      request.socket.destroy();
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const { port } = server.address() as { port: number };
+
+    // Act
+    const { result, failed, failures } = await monitorRun(`http://127.0.0.1:${port}/v1`).finally(
+      () => new Promise((closed) => server.close(closed)),
+    );
+
+    // Assess
+    expect(new Set(agents)).toEqual(new Set(['guru-meditations-contract-monitor']));
+    expect(result.failed).toBeGreaterThan(0);
+    expect(failed).toBe(result.failed);
+    expect(failures[0]).toMatchObject({ check: 'no answer' });
+  });
+});
