@@ -13,7 +13,7 @@ import { tokenBucket } from './throttle.ts';
 /** What an invocation came to, as Lambda reports it to API Gateway. */
 export type InvokeOutcome =
   | { kind: 'response'; payload: unknown }
-  | { kind: 'error'; errorType: string; errorMessage: string }
+  | { kind: 'error'; errorType: string; errorMessage: string; stack?: string }
   | { kind: 'timeout' };
 
 /** Invokes the function a route integrates (by logical id) with the proxy event. */

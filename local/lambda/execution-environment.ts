@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LocalFunction } from '../api-definition.ts';
+import { runtimeNodePath } from './runtime-modules.ts';
 import type { InvokeMessage, ResultMessage, WorkerData } from './worker.ts';
 
 export type InvocationResult = Extract<ResultMessage, { type: 'result' }>;
@@ -39,6 +40,7 @@ export const lambdaEnvironment = (
     AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
     LAMBDA_TASK_ROOT: codeDirectory,
     LAMBDA_RUNTIME_DIR: codeDirectory,
+    NODE_PATH: runtimeNodePath(),
     _HANDLER: fn.handler,
     LANG: 'en_US.UTF-8',
     TZ: ':UTC',
