@@ -23,12 +23,13 @@ export const parseInspectAddress = (text: string): { host: string; port: number 
 };
 
 /**
- * Opens the inspector at the address, unless a debugger already started this process with one
- * (VS Code's launch, `node --inspect`); returns its WebSocket URL.
+ * Opens the inspector at the address and, with `wait`, blocks until a debugger has attached;
+ * unless a debugger already started this process with one (VS Code's launch, `node --inspect`),
+ * which is then used as it is. Returns its WebSocket URL.
  */
-export const openInspector = ({ host, port }: { host: string; port: number }): string => {
+export const openInspector = ({ host, port }: { host: string; port: number }, wait = false): string => {
   // Node says why itself ("address already in use") and opens nothing.
-  if (inspector.url() === undefined) inspector.open(port, host);
+  if (inspector.url() === undefined) inspector.open(port, host, wait);
   const url = inspector.url();
   if (url === undefined) throw new DefinitionError(`--inspect: the inspector cannot listen on ${host}:${port}`);
   return url;

@@ -40,7 +40,7 @@ export interface Gateway {
 }
 
 /** `/v1/items` on stage `v1` is `/items`, as on the invoke URL; a path without the stage is served as is. */
-const withoutStage = (path: string, stage: string) =>
+export const withoutStage = (path: string, stage: string) =>
   path === `/${stage}` ? '/' : path.startsWith(`/${stage}/`) ? path.slice(stage.length + 1) : path;
 
 export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gateway => {
