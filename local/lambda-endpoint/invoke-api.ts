@@ -59,7 +59,8 @@ export const serviceError = (
 export const tooLarge = (limit: number) =>
   serviceError(413, 'RequestTooLargeException', `Request must be smaller than ${limit} bytes for the Invoke operation`);
 
-const functionArn = (name: string) =>
+/** The function's ARN as the local endpoint names it: the template's plainly fake account and region. */
+export const functionArn = (name: string) =>
   `arn:aws:lambda:${LOCAL_PSEUDO_PARAMETERS['AWS::Region']}:${LOCAL_PSEUDO_PARAMETERS['AWS::AccountId']}:function:${name}`;
 
 /** The qualifiers the template makes: $LATEST, and the alias AutoPublishAlias publishes. */

@@ -1,4 +1,5 @@
-// `npm run verify`: the gate's verdict on the function as sam build would ship it, before deploying.
+// `npm run verify`: the gate's verdict on the function as sam build would ship it, before deploying:
+// the hook's real bundle, its AWS SDK calling the local Lambda endpoint and a CodeDeploy stand-in.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -6,13 +7,22 @@ import { describe, expect, it } from 'vitest';
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('verify', () => {
-  it('passes the function as it stands, saying how many answers it checked', () => {
+  it('passes the function as it stands, saying how often the hook invoked it and what it reported', () => {
+    // Act
     const result = spawnSync(process.execPath, ['scripts/verify.ts'], {
       cwd: PROJECT,
       encoding: 'utf8',
       timeout: 60_000,
     });
-    expect(result.stdout).toMatch(/MeditationsFunction: 53 answers checked against openapi.yaml, 0 failed. Succeeded/);
+    // Assess
+    const invoked =
+      /MeditationsFunction: PreTrafficHook invoked it (\d+) times through the local Lambda endpoint and reported Succeeded/.exec(
+        result.stdout,
+      );
+    const checked = /The new version keeps the contract .* answered=(\d+) failed=0/.exec(result.stdout);
+    expect(invoked?.[1]).toBeDefined();
+    expect(invoked?.[1]).toBe(checked?.[1]);
+    expect(result.stdout).toMatch(/Reported to CodeDeploy {2}status=Succeeded/);
     expect(result.status).toBe(0);
   }, 60_000);
 });
