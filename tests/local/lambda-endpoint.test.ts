@@ -1,6 +1,8 @@
 // The local Lambda endpoint (`npm start -- --lambda-port`) as the AWS SDK calls it: the real
 // @aws-sdk/client-lambda with `endpoint` set to it, against the project's functions and the
 // faulty fixture's. Raw HTTP only for what the SDK will not send (an unknown invocation type or path).
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import {
   InvalidRequestContentException,
   InvokeCommand,
@@ -200,4 +202,44 @@ describe('local Lambda endpoint: a function that fails', () => {
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ResourceNotFoundException);
   });
+});
+
+describe('npm start -- --lambda-port', () => {
+  it('says where the Lambda endpoint is and which functions it serves, and serves them', async () => {
+    // Prepare
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('../../local/cli.ts', import.meta.url)), '--port', '0', '--lambda-port', '0'],
+      {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        env: { ...process.env, PORT: undefined, HOST: undefined },
+      },
+    );
+    try {
+      // Act
+      let output = '';
+      const endpoint = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const url = /Lambda endpoint \(Invoke API\): (http:\/\/\S+)/.exec(output)?.[1];
+          if (url !== undefined && output.includes('Ctrl+C')) resolve(url);
+        });
+        child.on('exit', (code) => reject(new Error(`npm start exited with ${code}: ${output}`)));
+      });
+      const lambda = clientFor(endpoint);
+      const result = await lambda.send(
+        new InvokeCommand({ FunctionName: 'MeditationsFunction:live', Payload: JSON.stringify(meditateEvent()) }),
+      );
+      lambda.destroy();
+
+      // Assess
+      expect(output).toMatch(
+        /→ {2}MeditationsFunction, PreTrafficHook; AWS_ENDPOINT_URL_LAMBDA=http:\/\/127\.0\.0\.1:\d+/,
+      );
+      expect(result.StatusCode).toBe(200);
+      expect(result.FunctionError).toBeUndefined();
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
 });
