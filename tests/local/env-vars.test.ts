@@ -16,6 +16,8 @@ const file = (name: string, content: string) => {
   return path;
 };
 const { functions } = readApiDefinition(PROJECT_TEMPLATE);
+/** The fixture's 1 s Timeout is for its timeout tests: a cold start on a busy machine may take longer. */
+const ROOMY = { FunctionTimeout: '10' };
 
 describe('readEnvVarsFile', () => {
   it('reads the JSON form: Parameters and a section per logical id', () => {
@@ -110,7 +112,7 @@ describe('--env-vars on the local API', () => {
     );
 
     // Act
-    const env = await withTestApi({ template: FAULTY_TEMPLATE, envVars }, async (api) => {
+    const env = await withTestApi({ template: FAULTY_TEMPLATE, envVars, parameters: ROOMY }, async (api) => {
       const response = await send(api.url, { path: '/echo/env' });
       return (response.json() as { env: Record<string, string> }).env;
     });

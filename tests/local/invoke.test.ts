@@ -25,6 +25,9 @@ const invoke = (args: string[], input?: string) => {
   return { stdout: result.stdout, stderr: result.stderr, code: result.status };
 };
 
+/** The fixture's 1 s Timeout is for the timeout test: a cold start on a busy machine may take longer. */
+const ROOMY = ['--parameter-overrides', 'FunctionTimeout=10'];
+
 /** An event for a path of the faulty fixture, as JSON for stdin. */
 const faultyEvent = (path: string) => JSON.stringify(generateEvent(faulty, { method: 'POST', path }));
 
@@ -48,7 +51,7 @@ describe('npm run invoke', () => {
   it('reads the event from stdin with --event -, and prints a thrown error as Lambda reports it, exiting 1', () => {
     // Act
     const { stdout, code } = invoke(
-      ['FaultyFunction', '--template', FAULTY_TEMPLATE, '--event', '-'],
+      ['FaultyFunction', '--template', FAULTY_TEMPLATE, ...ROOMY, '--event', '-'],
       faultyEvent('/throws'),
     );
 
@@ -77,7 +80,7 @@ describe('npm run invoke', () => {
 
     // Act
     const { stdout, code } = invoke(
-      ['--template', FAULTY_TEMPLATE, '--env-vars', envVars, '-e', '-'],
+      ['--template', FAULTY_TEMPLATE, ...ROOMY, '--env-vars', envVars, '-e', '-'],
       faultyEvent('/echo/env'),
     );
 

@@ -157,7 +157,9 @@ describe('local Lambda endpoint: a function that fails', () => {
   let lambda: LambdaClient;
 
   beforeAll(async () => {
-    api = await startTestApi({ template: FAULTY_TEMPLATE, lambdaPort: 0 });
+    // The fixture's Timeout, 1 s, raised to 2 s: room for a cold start on a busy machine, and still
+    // soon enough for the timeout test.
+    api = await startTestApi({ template: FAULTY_TEMPLATE, lambdaPort: 0, parameters: { FunctionTimeout: '2' } });
     lambda = clientFor(api.lambdaUrl!);
   });
 
@@ -183,16 +185,16 @@ describe('local Lambda endpoint: a function that fails', () => {
   });
 
   it('answers a timeout 200 with X-Amz-Function-Error: Unhandled and Sandbox.Timedout', async () => {
-    // Act: the function's Timeout is 1 s; it sleeps 1.5 s.
+    // Act: the function's Timeout is 2 s; it sleeps 2.5 s.
     const output = await lambda.send(
-      new InvokeCommand({ FunctionName: 'FaultyFunction', Payload: JSON.stringify(event('/slow', { ms: '1500' })) }),
+      new InvokeCommand({ FunctionName: 'FaultyFunction', Payload: JSON.stringify(event('/slow', { ms: '2500' })) }),
     );
 
     // Assess
     expect(output.FunctionError).toBe('Unhandled');
     expect(json(output.Payload)).toEqual({
       errorType: 'Sandbox.Timedout',
-      errorMessage: expect.stringMatching(/^RequestId: [0-9a-f-]{36} Error: Task timed out after 1\.00 seconds$/),
+      errorMessage: expect.stringMatching(/^RequestId: [0-9a-f-]{36} Error: Task timed out after 2\.00 seconds$/),
     });
   });
 
