@@ -7,10 +7,11 @@ import { DefinitionError } from './errors.ts';
 import { generateEvent } from './generate-event.ts';
 import { parseParameterOverrides } from './parameters.ts';
 
-const USAGE = `Usage: npm run event -- <METHOD> <path> [options] > event.json
+const USAGE = `Usage: npm run -s event -- <METHOD> <path> [options] > event.json
 
 Prints the proxy event API Gateway would send the function for this request to the template's
-stage, to run with npm run invoke -- --event event.json.
+stage, to run with npm run invoke -- --event event.json. npm prints its own banner on stdout:
+-s keeps it out of the file (npm run -s event -- POST / > event.json).
 
 Options:
       --query <name=value>       a query parameter; repeat for more (or put ?a=1 in the path)

@@ -19,7 +19,8 @@ const USAGE = `Usage: npm run invoke -- [FunctionLogicalId] [options]
 Runs one event through one function of template.yaml, as sam local invoke does, with Node alone.
 The function's result is printed on stdout as JSON; its logs go to stderr. Exit code 0 when it
 returned, 1 when it threw or timed out (the error as Lambda reports it is printed instead), 2 when
-the command itself is wrong.
+the command itself is wrong. npm prints its own banner on stdout: to pipe the result, run
+npm run -s invoke (or node local/invoke.ts under Node 24).
 
 FunctionLogicalId defaults to the template's only API function.
 
