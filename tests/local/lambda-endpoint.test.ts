@@ -7,6 +7,7 @@ import {
   InvalidRequestContentException,
   InvokeCommand,
   LambdaClient,
+  RequestTooLargeException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +120,18 @@ describe('local Lambda endpoint: the project template', () => {
         timeout: 30_000,
       })
       .toBeGreaterThan(before);
+  });
+
+  it('answers 413 RequestTooLargeException for an Event payload over its 1 MB quota', async () => {
+    // Act: valid JSON, just over 1 MB, well under the 6 MB of a RequestResponse invocation.
+    const payload = JSON.stringify({ padding: 'x'.repeat(1024 * 1024) });
+    const failure = await lambda
+      .send(new InvokeCommand({ FunctionName: 'MeditationsFunction', InvocationType: 'Event', Payload: payload }))
+      .catch((error: unknown) => error);
+
+    // Assess
+    expect(failure).toBeInstanceOf(RequestTooLargeException);
+    expect(failure).toMatchObject({ $metadata: { httpStatusCode: 413 }, Type: 'User' });
   });
 
   it('answers a DryRun 204 without invoking', async () => {
