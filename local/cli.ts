@@ -3,7 +3,9 @@
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BundleError } from '../lib/bundle.ts';
+import { readEnvVarsFile } from './env-vars.ts';
 import { DefinitionError, ListenError } from './errors.ts';
+import { openInspector, parseInspectAddress, withInspectValue } from './inspect.ts';
 import { parseParameterOverrides } from './parameters.ts';
 import { DEFAULTS, startLocalApi } from './server.ts';
 import { guardOutput } from './terminal.ts';
@@ -18,6 +20,12 @@ Options:
       --template <file>          the SAM template to serve (default ${DEFAULTS.template})
       --parameter-overrides <s>  template parameters, as sam deploy takes them:
                                  "Key=Value Key2=Value2" or "ParameterKey=Key,ParameterValue=Value"
+      --env-vars <file>          the functions' environment variables, as sam local takes them:
+                                 {"Parameters": {...}, "<LogicalId>": {...}}, or a .env file
+      --inspect[=[host:]port]    open the inspector (default 127.0.0.1:9229) for Chrome DevTools or
+                                 VS Code; breakpoints in src/ stop the request, and timeouts are lifted
+      --lambda-port <number>     also serve Lambda's Invoke API for every function, as
+                                 sam local start-lambda does; 0 picks a free port
   -h, --help                     show this help`;
 
 /** A flag's value, else the environment variable's; an empty value is a mistake, not a default. */
@@ -28,25 +36,29 @@ const setting = (flag: string | undefined, flagName: string, variable: string): 
   return value;
 };
 
+const portNumber = (text: string, source: string): number => {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65_535)
+    throw new DefinitionError(`${source} must be a port number from 0 to 65535, not "${text}"`);
+  return port;
+};
+
 const portFrom = (flag: string | undefined): number => {
   const text = setting(flag, '--port', 'PORT');
-  if (text === undefined) return DEFAULTS.port;
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65_535) {
-    throw new DefinitionError(
-      `${flag !== undefined ? '--port' : 'PORT'} must be a port number from 0 to 65535, not "${text}"`,
-    );
-  }
-  return port;
+  return text === undefined ? DEFAULTS.port : portNumber(text, flag !== undefined ? '--port' : 'PORT');
 };
 
 const main = async () => {
   const { values } = parseArgs({
+    args: withInspectValue(process.argv.slice(2)),
     options: {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       template: { type: 'string' },
       'parameter-overrides': { type: 'string' },
+      'env-vars': { type: 'string' },
+      inspect: { type: 'string' },
+      'lambda-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -56,11 +68,15 @@ const main = async () => {
     return;
   }
   guardOutput(process.stderr);
+  const inspectorUrl = values.inspect === undefined ? undefined : openInspector(parseInspectAddress(values.inspect));
   const api = await startLocalApi({
     port: portFrom(values.port),
     host: setting(values.host, '--host', 'HOST') ?? DEFAULTS.host,
     parameters: parseParameterOverrides(values['parameter-overrides'] ?? ''),
     ...(values.template !== undefined && { template: values.template }),
+    ...(values['env-vars'] !== undefined && { envVars: readEnvVarsFile(values['env-vars']) }),
+    ...(values['lambda-port'] !== undefined && { lambdaPort: portNumber(values['lambda-port'], '--lambda-port') }),
+    debugging: inspectorUrl !== undefined,
   });
 
   const { stage, routes, contract, openapiPath } = api.definition;
@@ -75,6 +91,16 @@ const main = async () => {
   console.log(
     `  Docs: ${api.url}/docs  (the contract: ${api.url}/openapi.yaml, from ${relative(process.cwd(), openapiPath)})`,
   );
+  if (api.lambdaUrl !== undefined) {
+    const served = [...api.functions.keys()].join(', ');
+    console.log(
+      `  Lambda endpoint (Invoke API): ${api.lambdaUrl}  →  ${served}; AWS_ENDPOINT_URL_LAMBDA=${api.lambdaUrl}`,
+    );
+  }
+  if (inspectorUrl !== undefined)
+    console.log(
+      `  Debugger: ${inspectorUrl}  (VS Code: "Debug the local API"; Chrome: chrome://inspect). Timeouts are lifted.`,
+    );
   const first = routes[0];
   if (first) console.log(`Try: curl -s -X ${first.method} ${stageUrl}${first.resource}`);
   console.log("Edits to the functions' sources are live on the next request. Ctrl+C stops.\n");

@@ -3,12 +3,15 @@
 // `npm start` runs it through cli.ts; tests call startLocalApi().
 import { dirname, resolve } from 'node:path';
 import { type ApiDefinition, readApiDefinition } from './api-definition.ts';
+import type { EnvVars } from './env-vars.ts';
 import { ListenError } from './errors.ts';
 import { createGateway } from './gateway/gateway.ts';
 import { publishDocs } from './http/docs.ts';
 import { localPages } from './http/pages.ts';
 import { createHttpServer } from './http/serve.ts';
 import { FunctionHost } from './lambda/function-host.ts';
+import { createLambdaEndpoint } from './lambda-endpoint/server.ts';
+import { withRunSettings } from './run-settings.ts';
 import { batchedLines } from './terminal.ts';
 
 /** Every option, with its default: the one list of what startLocalApi accepts. */
@@ -32,12 +35,20 @@ export const DEFAULTS = {
   concurrency: undefined as number | undefined,
   /** Where the function's logs and the access log go; undefined: stdout, in batches. */
   log: undefined as ((line: string) => void) | undefined,
+  /** An env-vars file's content (env-vars.ts): values for the variables the template declares. */
+  envVars: undefined as EnvVars | undefined,
+  /** A debugger may hold invocations: the function's and the integration's timeouts are lifted. */
+  debugging: false,
+  /** Also serve Lambda's Invoke API, for every function of the template, on this port; 0 picks a free one. */
+  lambdaPort: undefined as number | undefined,
 };
 
 export type LocalApiOptions = Partial<typeof DEFAULTS>;
 
 export interface LocalApi {
   url: string;
+  /** The Lambda endpoint's URL, when `lambdaPort` is given. */
+  lambdaUrl: string | undefined;
   definition: ApiDefinition;
   functions: Map<string, FunctionHost>;
   close: () => Promise<void>;
@@ -68,8 +79,8 @@ const settingsOf = (options: LocalApiOptions) => {
 export const startLocalApi = async (options: LocalApiOptions = {}): Promise<LocalApi> => {
   const settings = settingsOf(options);
   const templatePath = resolve(settings.template);
-  const definition = readApiDefinition(templatePath, settings.parameters);
   const { log } = settings;
+  const definition = withRunSettings(readApiDefinition(templatePath, settings.parameters), settings, log);
   for (const problem of definition.unserved) log(`[gateway] ${problem}`);
 
   const functions = new Map<string, FunctionHost>();
@@ -79,8 +90,13 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
   };
   let docs: Awaited<ReturnType<typeof publishDocs>> | undefined;
   try {
-    // Only what a route invokes: a function no route reaches (the pre-traffic hook) is not served.
-    const served = new Set(definition.routes.map((route) => route.functionId));
+    // Only what a route invokes, unless the Lambda endpoint serves them all: a function no route
+    // reaches (the pre-traffic hook) is not served otherwise.
+    const served = new Set(
+      settings.lambdaPort === undefined
+        ? definition.routes.map((route) => route.functionId)
+        : definition.functions.keys(),
+    );
     for (const fn of [...definition.functions.values()].filter(({ logicalId }) => served.has(logicalId))) {
       const host = await FunctionHost.start(fn, {
         templateDir: dirname(templatePath),
@@ -112,26 +128,43 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
     requestTimeoutMs: settings.requestTimeoutMs,
     log,
   });
-  try {
-    await new Promise<void>((listening, failed) => {
-      server.once('error', failed);
-      server.listen(settings.port, settings.host, listening);
-    });
-  } catch (error) {
-    await closeAll();
-    throw listenError(error as NodeJS.ErrnoException, settings.host, settings.port);
-  }
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : settings.port;
-  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  const lambdaEndpoint =
+    settings.lambdaPort === undefined
+      ? undefined
+      : createLambdaEndpoint(
+          new Map([...functions].map(([id, host]) => [id, { fn: definition.functions.get(id)!, host }])),
+          log,
+        );
+  const listening = [server, lambdaEndpoint].filter((listener) => listener !== undefined);
+  const stopListening = async () => {
+    for (const listener of listening) listener.closeAllConnections();
+    await Promise.all(listening.map((listener) => new Promise((closed) => listener.close(closed))));
+  };
+  const listen = async (listener: typeof server, port: number) => {
+    try {
+      await new Promise<void>((ready, failed) => {
+        listener.once('error', failed);
+        listener.listen(port, settings.host, ready);
+      });
+    } catch (error) {
+      await stopListening();
+      await closeAll();
+      throw listenError(error as NodeJS.ErrnoException, settings.host, port);
+    }
+    const address = listener.address();
+    const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+    return `http://${host}:${typeof address === 'object' && address !== null ? address.port : port}`;
+  };
 
+  const url = await listen(server, settings.port);
+  const lambdaUrl = lambdaEndpoint && (await listen(lambdaEndpoint, settings.lambdaPort ?? 0));
   return {
-    url: `http://${host}:${port}`,
+    url,
+    lambdaUrl,
     definition,
     functions,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise((closed) => server.close(closed));
+      await stopListening();
       await closeAll();
     },
   };

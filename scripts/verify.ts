@@ -1,62 +1,81 @@
-// `npm run verify`: the pre-traffic gate's verdict before you deploy. Each function with a
-// PreTraffic hook in template.yaml is bundled as sam build bundles it, run in an execution
-// environment of the local runner (Lambda's variables, one invocation at a time), and faced with
-// the gate's battery (src/pre-traffic/). Exits 1 when CodeDeploy would be told Failed.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BATTERY } from '../generated/battery.ts';
-import { responses } from '../generated/validators.js';
-import { bundleFunction } from '../lib/bundle.ts';
+// `npm run verify`: the pre-traffic gate's verdict before you deploy, reached as CodeDeploy reaches
+// it on AWS. For each function with a PreTraffic hook in template.yaml, the local runner serves the
+// function on its Lambda endpoint; the hook's real bundle (built as sam build builds it) runs in an
+// execution environment, its AWS SDK pointed at that endpoint, is invoked with a lifecycle event,
+// and reports to a local stand-in for CodeDeploy. Exits 1 unless every hook reported Succeeded.
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../lib/project.ts';
-import { readApiDefinition } from '../local/api-definition.ts';
-import { EnvironmentPool } from '../local/lambda/environments.ts';
-import type { Invocation } from '../src/battery/views.ts';
-import { GATE_DEADLINE_MS, runGate } from '../src/pre-traffic/gate.ts';
+import { startCodeDeployStandIn } from '../local/codedeploy-stand-in.ts';
+import { FunctionHost } from '../local/lambda/function-host.ts';
+import { invokeAsLambda } from '../local/lambda/lambda-result.ts';
+import { startLocalApi } from '../local/server.ts';
+import { localFunctionArn } from '../src/apigateway/local-identity.ts';
 
-const definition = readApiDefinition(join(PROJECT_ROOT, 'template.yaml'));
-const gated = [...definition.functions.values()].filter(
-  ({ definition: { properties } }) =>
-    (properties.DeploymentPreference as { Hooks?: { PreTraffic?: unknown } } | undefined)?.Hooks?.PreTraffic !==
-    undefined,
-);
-const root = await mkdtemp(join(tmpdir(), 'guru-verify-'));
+const template = join(PROJECT_ROOT, 'template.yaml');
+const logs: string[] = [];
+const api = await startLocalApi({
+  template,
+  port: 0,
+  lambdaPort: 0,
+  watch: false,
+  docs: false,
+  log: (line) => logs.push(line),
+});
+const codeDeploy = await startCodeDeployStandIn();
 let failed = 0;
 try {
-  for (const fn of gated) {
-    const bundle = await bundleFunction(fn.definition, root);
-    const pool = new EnvironmentPool(
-      fn,
-      { file: bundle.file, exportName: bundle.exportName },
-      { log: () => undefined },
-    );
+  for (const target of api.definition.functions.values()) {
+    const preference = target.definition.properties.DeploymentPreference as
+      | { Hooks?: { PreTraffic?: { Ref?: string } } }
+      | undefined;
+    const hookId = preference?.Hooks?.PreTraffic?.Ref;
+    const hookFunction = hookId === undefined ? undefined : api.definition.functions.get(hookId);
+    if (hookFunction === undefined) continue;
+    // What AWS gives the hook there: the version just published (here, the code as it stands:
+    // $LATEST), Lambda's and CodeDeploy's endpoints, and credentials (plainly fake) to sign with.
+    const hook = {
+      ...hookFunction,
+      environment: {
+        ...hookFunction.environment,
+        TARGET_FUNCTION_VERSION: `${localFunctionArn(target.logicalId)}:$LATEST`,
+        AWS_ENDPOINT_URL_LAMBDA: api.lambdaUrl!,
+        AWS_ENDPOINT_URL_CODEDEPLOY: codeDeploy.url,
+        AWS_ACCESS_KEY_ID: 'local-access-key-id',
+        AWS_SECRET_ACCESS_KEY: 'local-secret-access-key',
+      },
+    };
+    logs.length = 0;
+    const host = await FunctionHost.start(hook, {
+      templateDir: dirname(template),
+      watch: false,
+      concurrency: 1,
+      log: (line) => logs.push(line),
+    });
+    const execution = randomUUID();
     try {
-      const invoke = async (event: unknown): Promise<Invocation> => {
-        const outcome = await pool.invoke(event);
-        if (outcome.kind === 'response') return { payload: outcome.payload };
-        const failure =
-          outcome.kind === 'timeout' ? { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out' } : outcome;
-        return { functionError: 'Unhandled', payload: failure };
-      };
-      const verdict = await runGate({
-        battery: { plan: BATTERY, validators: responses },
-        invoke,
-        stage: definition.stage,
-        deadlineMs: GATE_DEADLINE_MS,
+      const result = await invokeAsLambda(host, hook, {
+        DeploymentId: 'd-LOCALVERIFY',
+        LifecycleEventHookExecutionId: execution,
       });
-      for (const { probe, check, status, problem } of verdict.failures) {
-        console.log(`✘ ${probe}: ${check}${status === undefined ? '' : ` (status ${status})`}: ${problem}`);
-      }
-      const outcome = verdict.passed ? 'Succeeded: it may take traffic' : 'Failed: CodeDeploy would roll it back';
-      console.log(
-        `${fn.logicalId}: ${verdict.checks} checks of its answers against openapi.yaml, ${verdict.failed} failed. ${outcome}.`,
-      );
-      if (!verdict.passed) failed++;
+      if (result.functionError) console.log(`✘ ${hook.logicalId} failed: ${JSON.stringify(result.payload)}`);
     } finally {
-      await pool.close();
+      await host.close();
     }
+    for (const line of logs.filter((entry) => entry.startsWith(`[${hook.logicalId}]`))) console.log(line);
+    const invocations = logs.filter((line) => line.startsWith('[lambda] ') && line.includes('/invocations')).length;
+    const status = codeDeploy.reports.find((report) => report.lifecycleEventHookExecutionId === execution)?.status;
+    const verdict =
+      status === 'Succeeded'
+        ? 'Succeeded: it may take traffic'
+        : `${status ?? 'no status'}: CodeDeploy would roll it back`;
+    console.log(
+      `${target.logicalId}: ${hook.logicalId} invoked it ${invocations} times through the local Lambda endpoint and reported ${verdict}.`,
+    );
+    if (status !== 'Succeeded') failed++;
   }
 } finally {
-  await rm(root, { recursive: true, force: true });
+  await codeDeploy.close();
+  await api.close();
 }
 process.exit(failed === 0 ? 0 : 1);

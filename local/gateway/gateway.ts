@@ -12,7 +12,7 @@ import { tokenBucket } from './throttle.ts';
 /** What an invocation came to, as Lambda reports it to API Gateway. */
 export type InvokeOutcome =
   | { kind: 'response'; payload: unknown }
-  | { kind: 'error'; errorType: string; errorMessage: string }
+  | { kind: 'error'; errorType: string; errorMessage: string; stack?: string }
   | { kind: 'timeout' };
 
 /** Invokes the function a route integrates (by logical id) with the proxy event. */
@@ -48,7 +48,7 @@ export const splitUrl = (url: string): { path: string; query: string } => {
 };
 
 /** `/v1/items` on stage `v1` is `/items`, as on the invoke URL; a path without the stage is served as is. */
-const withoutStage = (path: string, stage: string) =>
+export const withoutStage = (path: string, stage: string) =>
   path === `/${stage}` ? '/' : path.startsWith(`/${stage}/`) ? path.slice(stage.length + 1) : path;
 
 export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gateway => {

@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { LOCAL_IDENTITY } from '../../src/apigateway/local-identity.ts';
 import type { LocalFunction } from '../api-definition.ts';
+import { runtimeNodePath } from './runtime-modules.ts';
 import type { InvokeMessage, ResultMessage, WorkerData } from './worker.ts';
 
 export type InvocationResult = Extract<ResultMessage, { type: 'result' }>;
@@ -40,6 +41,7 @@ export const lambdaEnvironment = (
     AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
     LAMBDA_TASK_ROOT: codeDirectory,
     LAMBDA_RUNTIME_DIR: codeDirectory,
+    NODE_PATH: runtimeNodePath(),
     _HANDLER: fn.handler,
     LANG: 'en_US.UTF-8',
     TZ: ':UTC',

@@ -41,8 +41,8 @@ export class FunctionHost {
     return this.#pool.size;
   }
 
-  invoke(event: unknown): Promise<InvokeOutcome> {
-    return this.#pool.invoke(event);
+  invoke(event: unknown, awsRequestId?: string): Promise<InvokeOutcome> {
+    return this.#pool.invoke(event, awsRequestId);
   }
 
   async close() {
