@@ -12,7 +12,7 @@ import { LOCAL_PSEUDO_PARAMETERS, parseTemplate, type Template } from '../../../
 import { parseParameterOverrides } from '../../../local/parameters.ts';
 
 export const ACCOUNT = LOCAL_PSEUDO_PARAMETERS['AWS::AccountId'] as string;
-const REGION = LOCAL_PSEUDO_PARAMETERS['AWS::Region'] as string;
+export const REGION = LOCAL_PSEUDO_PARAMETERS['AWS::Region'] as string;
 const SUFFIX = 'FAKESUFFIX123';
 
 export interface DeployedResource {
