@@ -46,8 +46,11 @@ export const handlerCalls = (
         const target = ON_OTHER_RESOURCES[resource.Type]?.[action];
         if (target !== undefined) calls.push({ action, why, ...target(resource, { stack, bootstrap }) });
         else if (action === 'apigateway:POST') calls.push({ action, why, resource: collectionOf(resource.arn) });
-        else if (action.split(':')[0] === ownService) calls.push({ action, why, resource: resource.arn });
-        else unreviewed.push(`${why} needs ${action}, which tests/permissions/handler-review.ts does not place`);
+        else if (action.split(':')[0] !== ownService) {
+          unreviewed.push(`${why} needs ${action}, which tests/permissions/handler-review.ts does not place`);
+        } else if (resource.arn === '') {
+          unreviewed.push(`${why} needs ${action} on its ARN, which tests/permissions/support/stacks.ts does not name`);
+        } else calls.push({ action, why, resource: resource.arn });
       }
     }
   }
