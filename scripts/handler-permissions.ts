@@ -8,6 +8,8 @@
 // pulumi/pulumi-aws-native (aws-cloudformation-schema/). Its HEAD commit is recorded with the data.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../lib/bundle.ts';
 import { HANDLER_PERMISSIONS_FILE, TRANSLATED_STACK_FILES } from '../lib/permissions/files.ts';
 
 const OPERATIONS = ['create', 'update', 'delete'] as const;
@@ -115,4 +117,6 @@ const data = {
   handlers,
 };
 writeFileSync(HANDLER_PERMISSIONS_FILE, `${JSON.stringify(data, null, 2)}\n`);
+// In the project's format, so that npm test's lint passes on the generated file as it is.
+execFileSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'biome'), ['format', '--write', HANDLER_PERMISSIONS_FILE]);
 console.log(`${types.length} types from ${layout.repository} ${data.source.commit}`);

@@ -1,7 +1,10 @@
 // The CloudFormation execution role (pipeline/bootstrap.yaml) against every permission the resource
 // handlers need to create, update and delete every resource of every stack the pipeline deploys,
 // on the ARN each resource will have; and against the same calls on resources of other names.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { TRANSLATED_STACK_FILES } from '../../lib/permissions/files.ts';
+import { parseTemplate } from '../../lib/template.ts';
 import { LEFT_OUT } from './handler-review.ts';
 import { HANDLER_PERMISSIONS, handlerCalls } from './support/handler-calls.ts';
 import { type Call, callsOnResourcesNamed, grants, refusals, roleOf } from './support/simulate.ts';
@@ -48,6 +51,19 @@ describe('the execution role', () => {
     };
     expect(await grants(executionRole, [...own, account])).toEqual([]);
     expect(bootstrap.stackName.startsWith(STACK_PREFIX)).toBe(true);
+  });
+
+  it('reads the handler permissions of exactly the types the translated stacks hold, from a recorded source', () => {
+    const types = new Set(
+      Object.values(TRANSLATED_STACK_FILES).flatMap((file) =>
+        Object.values(parseTemplate(readFileSync(file, 'utf8')).Resources).map(({ Type }) => Type),
+      ),
+    );
+    expect(Object.keys(HANDLER_PERMISSIONS.handlers).sort()).toEqual([...types].sort());
+    expect(HANDLER_PERMISSIONS.source.commit).toMatch(/^[0-9a-f]{40}$/);
+    for (const [type, handlers] of Object.entries(HANDLER_PERMISSIONS.handlers)) {
+      expect(handlers.source ?? HANDLER_PERMISSIONS.source.repository, type).toMatch(/^https:\/\//);
+    }
   });
 
   it('leaves out only permissions a handler lists, each with why', () => {
