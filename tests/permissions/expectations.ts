@@ -95,8 +95,8 @@ const gateCalls = (stack: DeployedStack): Call[] => [
 
 export const STACK_ROLES: Record<string, RoleExpectation> = {
   MeditationsFunctionRole: writesOwnLogs('MeditationsFunction'),
-  // Its pattern <function ARN>:* also matches the alias (IAM has no digits-only wildcard); the
-  // unqualified ARN, the unpublished $LATEST, is refused.
+  // Only published versions: not the unqualified function nor $LATEST (the unpublished code), nor the
+  // alias (what clients are served, not what is being gated).
   PreTrafficHookRole: {
     trustedBy: { service: 'lambda.amazonaws.com' },
     allows: ({ stack }) => gateCalls(stack),
@@ -104,7 +104,12 @@ export const STACK_ROLES: Record<string, RoleExpectation> = {
       const api = resourceOf(stack, 'MeditationsFunction').arn;
       return [
         ...writesOthersLogs(stack, 'PreTrafficHook'),
-        { action: 'lambda:InvokeFunction', resource: api, why: 'the unpublished code ($LATEST)' },
+        ...[api, `${api}:$LATEST`].map((resource) => ({
+          action: 'lambda:InvokeFunction',
+          resource,
+          why: 'the unpublished code ($LATEST)',
+        })),
+        { action: 'lambda:InvokeFunction', resource: `${api}:live`, why: 'the alias clients are served by' },
         { action: 'lambda:InvokeFunction', resource: `${resourceOf(stack, 'PreTrafficHook').arn}:1`, why: 'itself' },
         {
           action: 'lambda:InvokeFunction',
