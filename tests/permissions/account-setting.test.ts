@@ -22,25 +22,14 @@ describe("the account's API Gateway CloudWatch role", () => {
     },
   );
 
-  it('is set by the bootstrap, and kept with the setting if the bootstrap is deleted', () => {
-    const bootstrap = bootstrapStack();
-    expect(bootstrap.resources.ApiGatewayAccount?.Properties.CloudWatchRoleArn).toBe(
-      bootstrap.resources.ApiGatewayCloudWatchRole?.arn,
+  it.each([
+    ['the bootstrap', bootstrapStack()],
+    ['a laptop stack asked to (SetApiGatewayLoggingRole=true)', laptopStack()],
+  ])('is set by %s, and kept with the setting when that stack is deleted', (_, stack) => {
+    expect(stack.resources.ApiGatewayAccount?.Properties.CloudWatchRoleArn).toBe(
+      stack.resources.ApiGatewayCloudWatchRole?.arn,
     );
-    expect(outlives(bootstrap)).toEqual(
-      expect.arrayContaining([
-        'ApiGatewayAccount (AWS::ApiGateway::Account)',
-        'ApiGatewayCloudWatchRole (AWS::IAM::Role)',
-      ]),
-    );
-  });
-
-  it('is set by a laptop stack only when asked to (SetApiGatewayLoggingRole=true), and then outlives it', () => {
-    const laptop = laptopStack();
-    expect(laptop.resources.ApiGatewayAccount?.Properties.CloudWatchRoleArn).toBe(
-      laptop.resources.ApiGatewayCloudWatchRole?.arn,
-    );
-    expect(outlives(laptop)).toEqual(
+    expect(outlives(stack)).toEqual(
       expect.arrayContaining([
         'ApiGatewayAccount (AWS::ApiGateway::Account)',
         'ApiGatewayCloudWatchRole (AWS::IAM::Role)',

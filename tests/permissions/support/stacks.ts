@@ -39,8 +39,9 @@ type RawResource = { Type: string; Properties?: Record<string, unknown> };
 const generatedName = (stackName: string, logicalId: string, limit: number) =>
   `${stackName}-${logicalId.slice(0, Math.max(1, limit - stackName.length - SUFFIX.length - 2))}-${SUFFIX}`;
 
-const arn = (service: string, resource: string, { region = REGION, account = ACCOUNT } = {}) =>
-  `arn:aws:${service}:${region}:${account}:${resource}`;
+/** An ARN in the stacks' region and account ('' for the global services' empty region). */
+const arn = (service: string, resource: string, region = REGION) =>
+  `arn:aws:${service}:${region}:${ACCOUNT}:${resource}`;
 
 /** Ref and ARN of each resource, from its own (parameter-resolved) properties and the others' Refs. */
 const identify = (stackName: string, resources: Record<string, RawResource>) => {
@@ -95,11 +96,11 @@ const identify = (stackName: string, resources: Record<string, RawResource>) => 
       }
       case 'AWS::CloudWatch::Dashboard': {
         const name = named(logicalId, 'DashboardName', 255);
-        return { Ref: name, Arn: arn('cloudwatch', `dashboard/${name}`, { region: '' }) };
+        return { Ref: name, Arn: arn('cloudwatch', `dashboard/${name}`, '') };
       }
       case 'AWS::Budgets::Budget': {
         const name = String((Properties.Budget as { BudgetName?: string }).BudgetName);
-        return { Ref: name, Arn: arn('budgets', `budget/${name}`, { region: '' }) };
+        return { Ref: name, Arn: arn('budgets', `budget/${name}`, '') };
       }
       case 'AWS::CodeDeploy::Application': {
         const name = named(logicalId, 'ApplicationName', 100);
