@@ -36,6 +36,10 @@ export default defineConfig({
     ...reportersFor('Tests', 'artifacts/junit.xml'),
     // Browser tests need Chromium: `npm run test:browser`.
     exclude: ['tests/browser/**'],
+    // A test fails on what it asserts, not on a slow machine: several tests start the runner as a
+    // child process or build a bundle, which takes seconds on a busy 2-core machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     env: {
       // Lambda sets this; without it Powertools never reports a cold start.
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
