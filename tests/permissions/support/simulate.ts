@@ -99,10 +99,13 @@ const run = async (input: Simulation): Promise<Decision> => {
  * is authorized against '*', as IAM does; an action in SERVICE_DATA_DECISIONS must be allowed both
  * as the service data says and as AWS's practice has it.
  */
+const authorizedOn = async ({ action, resource }: Call) => {
+  const [service, verb] = action.split(':') as [string, string];
+  return (await isWildcardOnlyAction(service, verb)) ? '*' : resource;
+};
+
 export const decide = async (role: Role, call: Call): Promise<Decision> => {
-  const [service, action] = call.action.split(':') as [string, string];
-  const wildcardOnly = await isWildcardOnlyAction(service, action);
-  const asServiceData = await run(simulation(role.arn, call, wildcardOnly ? '*' : call.resource, role.policies));
+  const asServiceData = await run(simulation(role.arn, call, await authorizedOn(call), role.policies));
   if (!(call.action in SERVICE_DATA_DECISIONS) || asServiceData !== 'Allowed') return asServiceData;
   // Validation refuses a resource for an action its data says has none: hence the unvalidated run.
   return runUnsafeSimulation(simulation(role.arn, call, call.resource, role.policies), {}) as Decision;
@@ -117,7 +120,12 @@ export const refusals = async (role: Role, calls: Call[]): Promise<string[]> => 
   for (const call of calls) {
     const decision = await decide(role, call);
     if (decision === 'Allowed') continue;
-    const missing = { Effect: 'Allow', Action: call.action, Resource: call.resource };
+    const missing = {
+      Effect: 'Allow',
+      Action: call.action,
+      Resource: await authorizedOn(call),
+      ...(call.context && { Condition: { StringEquals: call.context } }),
+    };
     failures.push(
       `${role.logicalId} may not ${describe(call)}: ${decision}` +
         (decision === 'ImplicitlyDenied' ? `; missing statement ${JSON.stringify(missing)}` : ''),
@@ -171,10 +179,7 @@ export const mayAssume = async (
 /** The calls IAM authorizes on their resource (not on '*'), and whose resource carries `name`. */
 export const callsOnResourcesNamed = async (calls: Call[], name: string): Promise<Call[]> => {
   const scoped: Call[] = [];
-  for (const call of calls) {
-    const [service, action] = call.action.split(':') as [string, string];
-    if (call.resource.includes(name) && !(await isWildcardOnlyAction(service, action))) scoped.push(call);
-  }
+  for (const call of calls) if ((await authorizedOn(call)).includes(name)) scoped.push(call);
   return scoped;
 };
 
