@@ -58,8 +58,8 @@ const writesOthersLogs = (stack: DeployedStack, functionId: string): Call[] => [
     .flatMap((group) => writesLogs(group, `${group.logicalId}, not ${functionId}'s log group`)),
   {
     action: 'logs:CreateLogGroup',
-    resource: logStreamOf(logGroupOf(stack, functionId)),
-    why: 'a log group of its own making',
+    resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/${resourceOf(stack, functionId).ref}`,
+    why: "Lambda's default log group, which LoggingConfig replaces",
   },
 ];
 const actionsOf = (calls: Call[]) => [...new Set(calls.map(({ action }) => action))].sort();
