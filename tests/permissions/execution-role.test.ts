@@ -36,7 +36,7 @@ describe.each(stacks.map((stack) => [stack.name, stack] as const))('the executio
 });
 
 describe('the execution role', () => {
-  it("may not rewrite the bootstrap's own roles, nor change the account's API Gateway setting", async () => {
+  it("may not rewrite the bootstrap's own roles, change the account's API Gateway setting, or pass a role to EC2", async () => {
     const own = ['CloudFormationExecutionRole', 'ProdDeployRole', 'PreviewDeployRole'].map(
       (logicalId): Call => ({
         action: 'iam:PutRolePolicy',
@@ -49,7 +49,14 @@ describe('the execution role', () => {
       resource: bootstrap.resources.ApiGatewayAccount!.arn,
       why: "a stack's AWS::ApiGateway::Account",
     };
-    expect(await grants(executionRole, [...own, account])).toEqual([]);
+    const [dev] = stacks;
+    const passToAnotherService: Call = {
+      action: 'iam:PassRole',
+      resource: dev!.resources.MeditationsFunctionRole!.arn,
+      context: { 'iam:PassedToService': 'ec2.amazonaws.com' },
+      why: "a stack's role passed to another service than the one it is for",
+    };
+    expect(await grants(executionRole, [...own, account, passToAnotherService])).toEqual([]);
     expect(bootstrap.stackName.startsWith(STACK_PREFIX)).toBe(true);
   });
 
