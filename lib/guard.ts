@@ -10,7 +10,7 @@ import { arch, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from './project.ts';
-import { LOCAL_PSEUDO_PARAMETERS, resolveIntrinsics, type Template } from './template.ts';
+import { LOCAL_PSEUDO_PARAMETERS, type ResolveOptions, resolveIntrinsics, type Template } from './template.ts';
 
 const PACKAGE = join(PROJECT_ROOT, 'node_modules', '@cdklabs', 'cdk-validator-cfnguard');
 const CFN_GUARD = join(PACKAGE, 'bin', 'ubuntu', arch() === 'arm64' ? 'aarch64' : 'x86_64', 'cfn-guard');
@@ -49,6 +49,7 @@ export const resolvedTemplate = (
   template: Template,
   parameters: Record<string, string>,
   stackName: string,
+  resources?: ResolveOptions['resources'],
 ): Template => {
   const typed = Object.fromEntries(
     Object.entries(parameters).map(([name, value]) => {
@@ -56,7 +57,11 @@ export const resolvedTemplate = (
       return [name, type?.Type === 'Number' ? Number(value) : value];
     }),
   );
-  const options = { parameters: typed, pseudo: { ...LOCAL_PSEUDO_PARAMETERS, 'AWS::StackName': stackName } };
+  const options = {
+    parameters: typed,
+    pseudo: { ...LOCAL_PSEUDO_PARAMETERS, 'AWS::StackName': stackName },
+    ...(resources && { resources }),
+  };
   const kept = Object.entries(template.Resources).filter(
     ([, resource]) =>
       resource.Condition === undefined ||

@@ -104,6 +104,8 @@ export interface ResolveOptions {
   parameters?: Record<string, unknown>;
   /** Pseudo parameter values. @default LOCAL_PSEUDO_PARAMETERS */
   pseudo?: Record<string, string>;
+  /** What a resource's Ref (`Ref`) and attributes (`Arn`, …) return, by logical id, where known. */
+  resources?: Record<string, Record<string, string>>;
 }
 
 /** Marks a value that resolved to AWS::NoValue, so that its key is dropped. */
@@ -111,8 +113,8 @@ const NO_VALUE = Symbol('AWS::NoValue');
 
 /**
  * Resolves Ref, Fn::Sub, Fn::If (with the template's Conditions), Fn::Join, Fn::FindInMap and the
- * condition functions against parameters and pseudo parameters. A resource's Ref or GetAtt stays a
- * readable placeholder ("MeditationsFunction", "FunctionLogGroup.Arn").
+ * condition functions against parameters and pseudo parameters. A resource's Ref or GetAtt returns
+ * what `options.resources` says, or stays a readable placeholder ("MeditationsFunction", "FunctionLogGroup.Arn").
  */
 export const resolveIntrinsics = (template: Template, value: unknown, options: ResolveOptions = {}): unknown => {
   const parameters = {
@@ -124,11 +126,19 @@ export const resolveIntrinsics = (template: Template, value: unknown, options: R
     if (name === 'AWS::NoValue') return NO_VALUE;
     if (name in pseudo) return pseudo[name];
     if (name in parameters) return parameters[name];
-    return name;
+    return options.resources?.[name]?.Ref ?? name;
   };
+  const attribute = ([logicalId, name]: string[]) =>
+    options.resources?.[logicalId as string]?.[name as string] ?? `${logicalId}.${name}`;
   const sub = (text: string, variables: Record<string, unknown> = {}) =>
     text.replace(/\$\{([^}!]+)\}/g, (_, name: string) =>
-      String(name in variables ? variables[name] : name.includes('.') && !name.startsWith('AWS::') ? name : ref(name)),
+      String(
+        name in variables
+          ? variables[name]
+          : name.includes('.') && !name.startsWith('AWS::')
+            ? attribute(name.split('.'))
+            : ref(name),
+      ),
     );
   const condition = (name: string): boolean => Boolean(walk(template.Conditions?.[name]));
 
@@ -145,7 +155,7 @@ export const resolveIntrinsics = (template: Template, value: unknown, options: R
         case 'Condition':
           return condition(String(argument));
         case 'Fn::GetAtt':
-          return (argument as string[]).join('.');
+          return attribute(argument as string[]);
         case 'Fn::Sub':
           return Array.isArray(argument)
             ? sub(String(argument[0]), walk(argument[1]) as Record<string, unknown>)

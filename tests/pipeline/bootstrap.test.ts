@@ -142,7 +142,7 @@ describe('pipeline/bootstrap.yaml', () => {
 
   it('limits what the execution role creates to names that start with the stack prefix', () => {
     const prefixed =
-      /:(function:(CodeDeployHook_)?|role\/|log-group:|alarm:|dashboard\/|budget\/|application:|deploymentgroup:|[0-9]{12}:)guru-meditations-/;
+      /:(function:(CodeDeployHook_)?|role\/|log-group:|alarm:|rule\/|dashboard\/|budget\/|application:|deploymentgroup:|[0-9]{12}:)guru-meditations-/;
     for (const statement of policyStatements('CloudFormationExecutionRole')) {
       for (const resource of [resolved(statement.Resource)].flat() as string[]) {
         if (resource.includes('*') && !resource.startsWith('arn:aws:apigateway:') && resource !== '*') {

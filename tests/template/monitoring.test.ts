@@ -15,7 +15,12 @@ describe('template.yaml', () => {
     it('name every log group and the CodeDeploy group, for the commands the README gives', () => {
       const logGroups = resourcesOfType('AWS::Logs::LogGroup').map(([id]) => id);
       const named = Object.values(template.Outputs ?? {}).map(({ Value }) => (Value as { Ref?: string }).Ref);
-      expect(logGroups.sort()).toEqual(['AccessLogGroup', 'FunctionLogGroup', 'PreTrafficHookLogGroup']);
+      expect(logGroups.sort()).toEqual([
+        'AccessLogGroup',
+        'ContractMonitorLogGroup',
+        'FunctionLogGroup',
+        'PreTrafficHookLogGroup',
+      ]);
       for (const logGroup of logGroups) expect(named, logGroup).toContain(logGroup);
       expect(template.Outputs?.DeploymentGroup?.Value).toEqual({ Ref: `${fn.logicalId}DeploymentGroup` });
       expect(template.Outputs?.ApiUrl?.Value).toEqual({
