@@ -3,7 +3,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { Routed } from './dispatch.ts';
-import { jsonResponse } from './http.ts';
+import { jsonResponse } from './json-response.ts';
 import { logger, METRICS, metrics } from './observability.ts';
 
 /** The answer to an event, by the operation `route` finds for it, given the dependencies. */

@@ -1,21 +1,6 @@
-// The API Gateway side of every answer: proxy responses, their headers, and the request id.
+// HTTP as API Gateway passes it: header lookup, media types and the request id. Imports nothing
+// generated, so the contract library (lib/contract.ts) can use it before generated/ exists.
 // Proxy formats: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
-import type { APIGatewayProxyResult } from 'aws-lambda';
-import { CONTRACT_VERSION } from './contract.ts';
-
-/**
- * Headers on every answer: JSON, never cached (each answer is random), never sniffed, framed or
- * run as a page; HTTPS only (the OWASP REST Security Cheat Sheet's list for a JSON API); and the
- * version of the contract served, which API Gateway's own answers carry too (openapi.yaml).
- */
-export const RESPONSE_HEADERS = {
-  'Content-Type': 'application/json',
-  'Cache-Control': 'no-store',
-  'X-Contract-Version': CONTRACT_VERSION,
-  'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
-} as const;
 
 /** A header's value by name, whatever the case of either (HTTP header names compare so). */
 export const headerValue = <Value>(
@@ -28,13 +13,6 @@ export const mediaTypeOf = (contentType: unknown): string =>
   String(contentType ?? '')
     .split(';')[0]!
     .trim();
-
-/** A proxy response carrying `body` as JSON. */
-export const jsonResponse = (statusCode: number, body: object): APIGatewayProxyResult => ({
-  statusCode,
-  headers: { ...RESPONSE_HEADERS },
-  body: JSON.stringify(body),
-});
 
 /** A JSON object: not null, not an array. */
 export const isRecord = (value: unknown): value is Record<string, unknown> =>

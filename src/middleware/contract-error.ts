@@ -7,7 +7,8 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { ErrorCode } from '../contract.ts';
 import { ApiError, errorBody, INTERNAL_MESSAGE } from '../errors.ts';
-import { isRecord, jsonResponse, requestIdOf } from '../http.ts';
+import { isRecord, requestIdOf } from '../http.ts';
+import { jsonResponse } from '../json-response.ts';
 import { METRICS, metrics } from '../observability.ts';
 
 /** The status, code and message a client reads for an error. */

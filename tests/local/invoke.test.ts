@@ -95,7 +95,7 @@ describe('npm run invoke', () => {
       'an unknown function',
       ['NoSuchFunction'],
       undefined,
-      /NoSuchFunction is not a function of the template \(it has MeditationsFunction, PreTrafficHook\)/,
+      /NoSuchFunction is not a function of the template \(it has MeditationsFunction, PreTrafficHook, ContractMonitor\)/,
     ],
     ['an event that is not JSON', ['-e', '-'], '{"unclosed": ', /The event on stdin is not JSON/],
     [

@@ -45,7 +45,7 @@ describe('local Lambda endpoint: the project template', () => {
   });
 
   it('serves every function of the template, the pre-traffic hook included', () => {
-    expect([...api.functions.keys()].sort()).toEqual(['MeditationsFunction', 'PreTrafficHook']);
+    expect([...api.functions.keys()].sort()).toEqual(['ContractMonitor', 'MeditationsFunction', 'PreTrafficHook']);
   });
 
   it.each([
@@ -249,7 +249,7 @@ describe('npm start -- --lambda-port', () => {
 
       // Assess
       expect(output).toMatch(
-        /→ {2}MeditationsFunction, PreTrafficHook; AWS_ENDPOINT_URL_LAMBDA=http:\/\/127\.0\.0\.1:\d+/,
+        /→ {2}MeditationsFunction, PreTrafficHook, ContractMonitor; AWS_ENDPOINT_URL_LAMBDA=http:\/\/127\.0\.0\.1:\d+/,
       );
       expect(result.StatusCode).toBe(200);
       expect(result.FunctionError).toBeUndefined();

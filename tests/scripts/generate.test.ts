@@ -8,7 +8,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, projectFile } from '../../lib/project.ts';
 
 const GENERATED = readdirSync(projectFile('generated')).sort();
-const SOURCES = ['lib', 'scripts', 'src', 'redocly', 'generated', 'openapi.yaml', 'redocly.yaml', 'package.json'];
+const SOURCES = [
+  'lib',
+  'scripts',
+  'src',
+  'redocly',
+  'generated',
+  'openapi.yaml',
+  'CHANGELOG-API.md',
+  'redocly.yaml',
+  'package.json',
+];
 
 /** A copy of what `npm run generate` reads, node_modules linked, with generated/ as `prepare` leaves it. */
 const projectCopy = (prepare: (generated: string) => void) => {

@@ -28,6 +28,7 @@ const PROJECT_FILES = [
   'events',
   'tests/support',
   'openapi.yaml',
+  'CHANGELOG-API.md',
   'redocly.yaml',
   'template.yaml',
   'package.json',
@@ -78,8 +79,10 @@ export const grownProject = (): string => {
   apply(index, importLine, meditateImport, `${importLine}\n${meditateImport}`);
   apply(index, implementationsLine, /^export const implementations = .*$/m, implementationsLine);
   // 4. The Api event; and the operation's test.
+  // MeditationsFunction's Events: the ones that hold its Meditate event.
   const [events, event] = ['      Events:\n', indented(snippet('template.events.yaml'), 8)];
-  apply(join(directory, 'template.yaml'), event, events, `${events}${event}`);
+  const meditateEvent = '        Meditate:\n';
+  apply(join(directory, 'template.yaml'), event, events + meditateEvent, `${events}${event}${meditateEvent}`);
   copy(directory, 'tests/operations/get-meditation.test.ts');
   return directory;
 };
