@@ -16,6 +16,14 @@ import { ExecutionEnvironment, type FunctionCode, localFunctionName } from './ex
  */
 export const DEFAULT_MAX_ENVIRONMENTS = Math.max(2, availableParallelism());
 
+/**
+ * Lambda gives an environment's init (loading the handler's module) 10 s of its own, apart from the
+ * function's timeout, which starts with the handler. A function whose timeout is longer (a debugger
+ * lifts it) gets as long for its init: Lambda retries an init past 10 s within the invocation.
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-ib
+ */
+export const INIT_LIMIT_MS = 10_000;
+
 export interface PoolOptions {
   /** @default DEFAULT_MAX_ENVIRONMENTS, or the function's reserved concurrency if lower */
   maxEnvironments?: number;
@@ -57,6 +65,11 @@ export class EnvironmentPool {
   /** Invokes the function once with the event, as Lambda would. */
   async invoke(event: unknown, awsRequestId: string = randomUUID()): Promise<InvokeOutcome> {
     const environment = await this.#acquire();
+    if ((await withTimeout(environment.initEnded, Math.max(INIT_LIMIT_MS, this.#fn.timeoutMs))) === TIMED_OUT) {
+      this.#log(`${new Date().toISOString()} ${awsRequestId} Init timed out`);
+      await this.#end(environment);
+      return { kind: 'timeout' };
+    }
     const startedAt = performance.now();
     const functionName = localFunctionName(this.#fn);
     const result = await withTimeout(

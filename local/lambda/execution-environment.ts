@@ -69,6 +69,7 @@ export class ExecutionEnvironment {
   #initMs: number | undefined;
   #initReported = false;
   #exited = false;
+  readonly #initEnded = Promise.withResolvers<void>();
 
   constructor(fn: LocalFunction, code: FunctionCode, log: (line: string) => void, onExit: () => void) {
     const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
@@ -87,8 +88,10 @@ export class ExecutionEnvironment {
       for (const line of text.split('\n')) if (line !== '') log(line);
     };
     this.#worker.on('message', (message: ResultMessage) => {
-      if (message.type === 'ready') this.#initMs = message.initMs;
-      else if (message.type === 'output') writeOutput(message.text);
+      if (message.type === 'ready') {
+        this.#initMs = message.initMs;
+        this.#initEnded.resolve();
+      } else if (message.type === 'output') writeOutput(message.text);
       else {
         writeOutput(message.output);
         this.#pending.get(message.id)?.(message);
@@ -109,6 +112,7 @@ export class ExecutionEnvironment {
     this.#worker.on('error', fail);
     this.#worker.on('exit', (code) => {
       this.#exited = true;
+      this.#initEnded.resolve();
       fail(new Error(`The execution environment exited with code ${code}`));
       onExit();
     });
@@ -116,6 +120,11 @@ export class ExecutionEnvironment {
 
   get exited() {
     return this.#exited;
+  }
+
+  /** Settles once the environment's init has ended: the handler loaded, its loading failed, or the environment exited. */
+  get initEnded(): Promise<void> {
+    return this.#initEnded.promise;
   }
 
   /** Init duration, reported once: on the environment's first (cold) invocation. */

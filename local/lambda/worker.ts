@@ -77,11 +77,13 @@ const loading: Promise<Handler> = import(pathToFileURL(file).href).then((module:
     throw Object.assign(new Error(`${file} does not export a function "${exportName}"`), {
       name: 'Runtime.HandlerNotFound',
     });
-  port.postMessage({ type: 'ready', initMs: performance.now() - initStartedAt } satisfies ResultMessage);
   return handler as Handler;
 });
-// Reported on the first invocation, as Lambda reports an init error.
-loading.catch(() => undefined);
+// Init ends here, the handler loaded or not: an init error is reported on the first invocation, as
+// Lambda reports it.
+const initEnded = () =>
+  port.postMessage({ type: 'ready', initMs: performance.now() - initStartedAt } satisfies ResultMessage);
+loading.then(initEnded, initEnded);
 
 const describe = (error: unknown) =>
   error instanceof Error

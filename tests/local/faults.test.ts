@@ -42,6 +42,24 @@ describe('local runner: faults', () => {
     await expectStillServing();
   });
 
+  it("gives a cold start's init its own time, as Lambda does: the function's timeout starts with the handler", async () => {
+    // Prepare: the module takes 1.5 s to load, past the function's 1 s timeout.
+    const slowInit = await startTestApi({ template: FAULTY_TEMPLATE, parameters: { InitDelayMs: '1500' } });
+
+    try {
+      // Act
+      const response = await send(slowInit.url, { path: '/echo/cold' });
+
+      // Assess
+      expect(response.statusCode).toBe(201);
+      const report = slowInit.logs.find((line) => line.includes('REPORT RequestId:')) ?? '';
+      expect(Number(/Init Duration: ([\d.]+) ms/.exec(report)?.[1])).toBeGreaterThanOrEqual(1500);
+      expect(Number(/\tDuration: ([\d.]+) ms/.exec(report)?.[1])).toBeLessThan(1000);
+    } finally {
+      await slowInit.close();
+    }
+  });
+
   describe('the event and context the function receives', () => {
     let received: {
       event: APIGatewayProxyEvent & { multiValueHeaders: Record<string, string[]> };
