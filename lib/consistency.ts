@@ -1,6 +1,7 @@
 // Four sources agree on every operation, one check per source: the contract (an operationId, every
-// status API Gateway or the function answers for any request, and the examples the battery that
-// judges a version builds its requests from: lib/battery.ts), the implementations, the
+// status API Gateway or the function answers for any request, the headers every answer carries on
+// each response, and the examples the battery that judges a version builds its requests from:
+// lib/battery.ts), the implementations, the
 // template (an integration invoking one of its functions, and an Api event on that function with
 // the operation's method and path: SAM grants API Gateway permission to invoke the function per
 // Api event, so without it every call fails) and the published docs; and nothing exists in one
@@ -35,6 +36,12 @@ export const ANSWERED_FOR_ANY_REQUEST: Record<string, string> = {
   '504': 'the function did not answer in time',
 };
 
+/** Headers every answer carries, the function's and API Gateway's alike, so every response declares them. */
+export const DECLARED_ON_EVERY_RESPONSE: Record<string, string> = {
+  'Cache-Control': 'every answer is different, so none may be cached',
+  'X-Contract-Version': 'the version of the contract served',
+};
+
 type ContractOperation = Operation & { path: string; method: string };
 type ApiEvent = { Type?: string; Properties?: { RestApiId?: unknown; Path?: string; Method?: string } };
 
@@ -52,12 +59,24 @@ const contractProblems = (operations: ContractOperation[], { contract, contractF
     if (operation.operationId === undefined) {
       return [`${operation.method} ${operation.path} has no operationId: give it one in ${contractFile}.`];
     }
+    const problems: string[] = [];
     const missing = Object.entries(ANSWERED_FOR_ANY_REQUEST).filter(([status]) => !(status in operation.responses));
-    if (missing.length === 0) return [];
-    const listed = missing.map(([status, why]) => `${status} (${why})`).join(', ');
-    return [
-      `${nameOf(operation)} does not list ${listed}: add them to its responses in ${contractFile}, written out as the other operations write theirs.`,
-    ];
+    if (missing.length > 0) {
+      const listed = missing.map(([status, why]) => `${status} (${why})`).join(', ');
+      problems.push(
+        `${nameOf(operation)} does not list ${listed}: add them to its responses in ${contractFile}, written out as the other operations write theirs.`,
+      );
+    }
+    for (const [status, response] of Object.entries(operation.responses)) {
+      const { headers = {} } = contract.resolve(response);
+      const undeclared = Object.entries(DECLARED_ON_EVERY_RESPONSE).filter(([header]) => !(header in headers));
+      if (undeclared.length === 0) continue;
+      const listed = undeclared.map(([header, why]) => `${header} (${why})`).join(', ');
+      problems.push(
+        `${nameOf(operation)}'s ${status} response does not declare ${listed}: add it to its headers in ${contractFile}, as the other responses declare it.`,
+      );
+    }
+    return problems;
   }),
   ...planBattery(contract, contractFile).problems,
 ];

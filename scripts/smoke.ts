@@ -63,10 +63,22 @@ const USAGE =
   'Usage: npm run smoke -- <base URL> [--timeout <ms>]   e.g. http://127.0.0.1:3000 or https://abc123.execute-api.eu-west-1.amazonaws.com/v1';
 
 if (import.meta.main) {
-  const { values, positionals } = parseArgs({
-    options: { timeout: { type: 'string', default: '10000' } },
-    allowPositionals: true,
-  });
+  const parsed = (() => {
+    try {
+      return parseArgs({
+        options: { timeout: { type: 'string', default: '10000' }, help: { type: 'boolean', default: false } },
+        allowPositionals: true,
+      });
+    } catch (error) {
+      console.error(`${(error as Error).message}\n${USAGE}`);
+      process.exit(2);
+    }
+  })();
+  if (parsed.values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const { values, positionals } = parsed;
   const [baseUrl] = positionals;
   const timeoutMs = Number(values.timeout);
   if (baseUrl === undefined || !/^https?:\/\//.test(baseUrl) || !Number.isInteger(timeoutMs) || timeoutMs <= 0) {

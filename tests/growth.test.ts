@@ -169,6 +169,17 @@ describe('growth: the project grown by one operation', () => {
       ]);
     });
 
+    it('names a response that does not declare a header every answer carries', async () => {
+      const problems = await problemsAfter((copy) =>
+        editYaml(join(copy, 'openapi.yaml'), (document) =>
+          document.deleteIn([...GET, 'responses', '404', 'headers', 'X-Contract-Version']),
+        ),
+      );
+      expect(problems).toEqual([
+        "operation getMeditation (GET /meditations/{index})'s 404 response does not declare X-Contract-Version (the version of the contract served): add it to its headers in openapi.yaml, as the other responses declare it.",
+      ]);
+    });
+
     it('names the operation and what it lacks when its requests cannot be built from the contract', async () => {
       const problems = await problemsAfter((copy) =>
         editYaml(join(copy, 'openapi.yaml'), (document) => document.deleteIn([...GET, 'parameters', 0, 'example'])),

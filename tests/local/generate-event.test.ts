@@ -16,6 +16,8 @@ import { inProcessGateway } from '../support/in-process.ts';
 const CLI = fileURLToPath(new URL('../../local/event-cli.ts', import.meta.url));
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const project = readApiDefinition(PROJECT_TEMPLATE);
+/** The template's routes, as the message lists them: this API's POST /, and any operation added since. */
+const ROUTES = project.routes.map(({ method, resource }) => `${method} ${resource}`).join(', ');
 const faulty = readApiDefinition(FAULTY_TEMPLATE);
 
 /** What changes from one request to the next. */
@@ -117,7 +119,7 @@ describe('generateEvent', () => {
   it('names the routes that exist when none matches', () => {
     expect(() => generateEvent(project, { method: 'GET', path: '/' })).toThrow(DefinitionError);
     expect(() => generateEvent(project, { method: 'GET', path: '/' })).toThrow(
-      'No route of the template matches GET /; its routes: POST /',
+      `No route of the template matches GET /; its routes: ${ROUTES}`,
     );
   });
 });
@@ -152,7 +154,7 @@ describe('npm run event', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim()).toBe(
-      'Cannot make the event: No route of the template matches GET /nowhere; its routes: POST /',
+      `Cannot make the event: No route of the template matches GET /nowhere; its routes: ${ROUTES}`,
     );
   });
 });

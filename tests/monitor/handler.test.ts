@@ -4,6 +4,9 @@
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BATTERY } from '../../generated/battery.ts';
+import { checksOf, requestsOf } from '../../src/battery/run.ts';
+import { httpProbes } from '../../src/battery/views.ts';
 import { withTestApi } from '../support/http.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 import { type CapturedOutput, captureOutput } from '../support/output.ts';
@@ -12,6 +15,13 @@ const SPOILED_TEMPLATE = fileURLToPath(new URL('../fixtures/spoiled/template.yam
 const EXAMPLE = "meditate: the contract's example request";
 
 type Handler = (event: unknown, context: unknown) => Promise<{ checks: number; failed: number }>;
+
+/** What the monitor sends on every run: the battery's HTTP view without its costly probes. */
+const MONITORED = httpProbes(BATTERY, { costly: false });
+/** The answers a spoiled function gives: one to each of the contract's example requests, batches included. */
+const FUNCTION_ANSWERS = requestsOf(MONITORED.filter(({ answeredBy }) => answeredBy === 'function')).length;
+/** The batches whose answers must vary. */
+const VARIETY_CHECKS = MONITORED.filter(({ varies }) => varies !== undefined).length;
 
 describe('contract monitor', () => {
   let output: CapturedOutput;
@@ -47,21 +57,31 @@ describe('contract monitor', () => {
     // Act
     const { result, run, failed, failures } = await withTestApi({}, (api) => monitorRun(`${api.url}/v1`));
 
-    // Assess: a batch of ten example requests and its variety, an unknown route, GET /.
+    // Assess: every operation's example request (a batch of ten of POST /, and its variety), an
+    // unknown route, GET /.
     expect(failures).toEqual([]);
     expect(failed).toBe(0);
-    expect(run).toBe(13);
-    expect(result).toEqual({ checks: 13, failed: 0 });
+    expect(run).toBe(checksOf(MONITORED));
+    expect(result).toEqual({ checks: checksOf(MONITORED), failed: 0 });
   }, 60_000);
 
   it.each([
-    ['a renamed field', 'renamed-field', 11, /must have required property 'meditation'/],
-    ['a phrase outside the contract', 'foreign-phrase', 11, /\/meditation must be equal to one of the allowed values/],
-    ['a missing header', 'missing-header', 10, /header Cache-Control is missing/],
-    ['a 500', 'internal-error', 11, /status 500, expected 200/],
+    // Whether the spoiled answers still vary: only a missing header leaves the phrases as they were.
+    ['a renamed field', 'renamed-field', false, /must have required property 'meditation'/],
+    [
+      'a phrase outside the contract',
+      'foreign-phrase',
+      false,
+      /\/meditation must be equal to one of the allowed values/,
+    ],
+    ['a missing header', 'missing-header', true, /header Cache-Control is missing/],
+    ['a 500', 'internal-error', false, /status 500, expected 200/],
   ])(
     'counts and logs the failures of a stage whose function answers %s',
-    async (_, spoil, failedChecks, problem) => {
+    async (_, spoil, stillVaries, problem) => {
+      // Prepare: every answer of the function fails, and so does each batch's variety unless it survives.
+      const failedChecks = FUNCTION_ANSWERS + (stillVaries ? 0 : VARIETY_CHECKS);
+
       // Act
       const { result, run, failed, failures } = await withTestApi(
         { template: SPOILED_TEMPLATE, parameters: { Spoil: spoil } },
@@ -69,9 +89,9 @@ describe('contract monitor', () => {
       );
 
       // Assess: every answer to the batch fails; API Gateway's own answers still pass.
-      expect(run).toBe(13);
+      expect(run).toBe(checksOf(MONITORED));
       expect(failed).toBe(failedChecks);
-      expect(result).toEqual({ checks: 13, failed: failedChecks });
+      expect(result).toEqual({ checks: checksOf(MONITORED), failed: failedChecks });
       expect(failures.map((line) => line.probe)).not.toContain('an unknown route');
       expect(failures.map((line) => String(line.problem))).toContainEqual(expect.stringMatching(problem));
       expect(failures.find((line) => line.probe === EXAMPLE && line.check !== 'variety')).toMatchObject({

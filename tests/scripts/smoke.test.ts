@@ -1,7 +1,9 @@
 // `npm run smoke` against servers that answer wrongly, or not at all: it reports what it received,
 // and the contract version the stage says it serves.
+import { spawnSync } from 'node:child_process';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../lib/project.ts';
 import { describeFailure, NoAnswerError, runSmoke, versionLine } from '../../scripts/smoke.ts';
 
 let server: Server | undefined;
@@ -22,7 +24,8 @@ const failingWith = (headers: Record<string, string>) =>
   });
 
 afterEach(async () => {
-  server?.closeAllConnections();
+  if (server === undefined) return;
+  server.closeAllConnections();
   await new Promise((closed) => server?.close(closed));
   server = undefined;
 });
@@ -76,5 +79,28 @@ describe('smoke', () => {
     // Act / Assess
     await expect(runSmoke(url, { timeoutMs: 300 })).rejects.toThrow(NoAnswerError);
     expect(performance.now() - startedAt).toBeLessThan(5_000);
+  });
+});
+
+describe('npm run smoke, its command line', () => {
+  const smoke = (...args: string[]) =>
+    spawnSync(process.execPath, ['scripts/smoke.ts', ...args], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+  it('prints its usage with --help and exits 0', () => {
+    const result = smoke('--help');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: npm run smoke -- <base URL>/);
+  });
+
+  it('explains an unknown option with its usage, without a stack trace, and exits 2', () => {
+    const result = smoke('--bogus');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^Unknown option '--bogus'/);
+    expect(result.stderr).toContain('Usage: npm run smoke -- <base URL>');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
