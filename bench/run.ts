@@ -25,7 +25,12 @@ const SETTINGS = QUICK
 /** The budgets of BENCHMARKS.md: a limit, or a limit over (or a share of) the floor of the same run. */
 const BUDGETS = {
   bundleKb: { at: 'most', limit: 48 },
-  coldP50Ms: { at: 'most', overFloor: 15 },
+  /**
+   * A multiple of the floor, not milliseconds over it: how fast Node starts and loads code differs
+   * twofold between machines of one kind (the floor's p50 was 6.2 ms on one, 11–12 ms on another),
+   * and the bundle's cost scales with it. 3.4× is floor + 15 ms where the floor is 6.2 ms.
+   */
+  coldP50Ms: { at: 'most', shareOfFloor: 3.4 },
   /** 10× under Lambda's 1 ms billing step. */
   warmP99Us: { at: 'most', limit: 100 },
   rssMb: { at: 'most', overFloor: 40 },
@@ -37,7 +42,7 @@ const BUDGETS = {
 type Budget =
   | { at: 'most' | 'least'; limit: number }
   | { at: 'most'; overFloor: number }
-  | { at: 'least'; shareOfFloor: number };
+  | { at: 'most' | 'least'; shareOfFloor: number };
 
 interface Row {
   figure: string;
