@@ -5,7 +5,7 @@
 // `npm run generate:check` writes nothing and fails on any difference, naming the files and the
 // command that fixes them. --contract and --out generate a fixture's contract the same way.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
@@ -94,9 +94,11 @@ try {
     process.exit(1);
   });
   const files = await readdir(scratch);
+  // generated/ holds what this writes and nothing else: a file it no longer makes is stale too.
+  const leftOver = (await readdir(outDirectory).catch(() => [])).filter((file) => !files.includes(file));
   const shown = (file: string) => relative(process.cwd(), join(outDirectory, file));
   if (values.check) {
-    const stale: string[] = [];
+    const stale = leftOver.map(shown);
     for (const file of files) {
       const fresh = await readFile(join(scratch, file), 'utf8');
       const current = await readFile(join(outDirectory, file), 'utf8').catch(() => undefined);
@@ -115,6 +117,8 @@ try {
     }
     console.log(`generated/ matches ${relative(process.cwd(), contractPath)} (${files.join(', ')}).`);
   } else {
+    await mkdir(outDirectory, { recursive: true });
+    for (const file of leftOver) await rm(join(outDirectory, file), { recursive: true });
     for (const file of files) await writeFile(join(outDirectory, file), await readFile(join(scratch, file)));
     console.log(`Wrote ${files.map(shown).join(', ')} from ${relative(process.cwd(), contractPath)}.`);
   }

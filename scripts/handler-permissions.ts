@@ -7,10 +7,11 @@
 // schemas: hashicorp/terraform-provider-awscc (internal/service/cloudformation/schemas/) or
 // pulumi/pulumi-aws-native (aws-cloudformation-schema/). Its HEAD commit is recorded with the data.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HANDLER_PERMISSIONS_FILE, TRANSLATED_STACK_FILES } from '../lib/permissions/files.ts';
+import { HANDLER_PERMISSIONS_FILE } from '../lib/permissions/files.ts';
 import { PROJECT_ROOT } from '../lib/project.ts';
+import { type StackName, TRANSLATED_STACKS, translatedStack } from '../lib/translation/stacks.ts';
 
 const OPERATIONS = ['create', 'update', 'delete'] as const;
 type Handlers = Record<(typeof OPERATIONS)[number], string[]>;
@@ -77,10 +78,8 @@ const exists = (path: string) => {
 
 const types = [
   ...new Set(
-    Object.values(TRANSLATED_STACK_FILES).flatMap((file) =>
-      Object.values(
-        (JSON.parse(readFileSync(file, 'utf8')) as { Resources: Record<string, { Type: string }> }).Resources,
-      ).map(({ Type }) => Type),
+    (Object.keys(TRANSLATED_STACKS) as StackName[]).flatMap((stack) =>
+      Object.values(translatedStack(stack).Resources).map(({ Type }) => Type),
     ),
   ),
 ].sort();

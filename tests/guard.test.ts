@@ -1,14 +1,10 @@
 // The security gate: Control Tower rules, through cfn-guard, on a processed template (SAM already
-// expanded). tests/fixtures/guard/processed-template.json is this project's template.yaml as the SAM
-// translator expands it (regenerate: sam-transform template.yaml -o <that file>).
-import { readFileSync } from 'node:fs';
+// expanded): this project's template.yaml as the SAM translator expands it (`npm run translate`).
 import { describe, expect, it } from 'vitest';
 import { guardTemplate, readExemptions, resolvedTemplate } from '../lib/guard.ts';
-import { parseTemplate } from '../lib/template.ts';
+import { translatedStack } from '../lib/translation/stacks.ts';
 
-const processed = parseTemplate(
-  readFileSync(new URL('./fixtures/guard/processed-template.json', import.meta.url), 'utf8'),
-);
+const processed = translatedStack('dev');
 const KMS_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/0d6f3b1e-1c3a-4f5e-9b7d-2a1e3c4d5e6f';
 
 const guard = async (environment: string, parameters: Record<string, string>) =>

@@ -1,10 +1,8 @@
 // The CloudFormation execution role (pipeline/bootstrap.yaml) against every permission the resource
 // handlers need to create, update and delete every resource of every stack the pipeline deploys,
 // on the ARN each resource will have; and against the same calls on resources of other names.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TRANSLATED_STACK_FILES } from '../../lib/permissions/files.ts';
-import { parseTemplate } from '../../lib/template.ts';
+import { type StackName, TRANSLATED_STACKS, translatedStack } from '../../lib/translation/stacks.ts';
 import { LEFT_OUT } from './handler-review.ts';
 import { HANDLER_PERMISSIONS, handlerCalls } from './support/handler-calls.ts';
 import { type Call, callsOnResourcesNamed, grants, refusals, roleOf } from './support/simulate.ts';
@@ -62,8 +60,8 @@ describe('the execution role', () => {
 
   it('reads the handler permissions of exactly the types the translated stacks hold, from a recorded source', () => {
     const types = new Set(
-      Object.values(TRANSLATED_STACK_FILES).flatMap((file) =>
-        Object.values(parseTemplate(readFileSync(file, 'utf8')).Resources).map(({ Type }) => Type),
+      (Object.keys(TRANSLATED_STACKS) as StackName[]).flatMap((stack) =>
+        Object.values(translatedStack(stack).Resources).map(({ Type }) => Type),
       ),
     );
     expect(Object.keys(HANDLER_PERMISSIONS.handlers).sort()).toEqual([...types].sort());

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../lib/project.ts';
 import { parseTemplate, type Template } from '../../lib/template.ts';
+import { translatedStack } from '../../lib/translation/stacks.ts';
 import { BOOTSTRAP_ROLES, type RoleContext, STACK_ROLES } from './expectations.ts';
 import { handlerCalls } from './support/handler-calls.ts';
 import { refusals, roleOf } from './support/simulate.ts';
-import { bootstrapStack, devStack, translatedTemplate } from './support/stacks.ts';
+import { bootstrapStack, devStack } from './support/stacks.ts';
 import { trustFailures } from './support/trust.ts';
 
 type Statement = { Sid?: string; Resource: unknown; Condition?: unknown };
@@ -23,10 +24,7 @@ const statementOf = (template: Template, logicalId: string, sid: string) =>
     .find((statement) => statement.Sid === sid)!;
 
 /** The execution role's refusals deploying dev, with the bootstrap (or the stack) changed. */
-const executionRoleRefusals = async (
-  bootstrapSource = bootstrapTemplate(),
-  stackSource = translatedTemplate('dev'),
-) => {
+const executionRoleRefusals = async (bootstrapSource = bootstrapTemplate(), stackSource = translatedStack('dev')) => {
   const bootstrap = bootstrapStack(bootstrapSource);
   return refusals(
     roleOf(bootstrap.resources.CloudFormationExecutionRole!),
@@ -36,7 +34,7 @@ const executionRoleRefusals = async (
 
 /** A stack role's refusals of its users' calls, in dev with its template changed. */
 const stackRoleRefusals = async (logicalId: string, change: (template: Template) => void) => {
-  const template = translatedTemplate('dev');
+  const template = translatedStack('dev');
   change(template);
   const stack = devStack(template);
   const context: RoleContext = { stack, bootstrap: bootstrapStack(), stacks: [stack] };
@@ -99,7 +97,7 @@ describe('the permission proofs', () => {
   });
 
   it('fail when the template gains a resource type with no recorded handler permissions', () => {
-    const template = translatedTemplate('dev');
+    const template = translatedStack('dev');
     template.Resources.Jobs = { Type: 'AWS::SQS::Queue', Properties: {} };
     expect(handlerCalls(devStack(template), bootstrapStack()).unreviewed).toEqual([
       'Jobs: AWS::SQS::Queue has no recorded handler permissions (run scripts/handler-permissions.ts)',
@@ -127,7 +125,7 @@ describe('the permission proofs', () => {
   });
 
   it("fail when a function role's trust is widened to another service", async () => {
-    const template = translatedTemplate('dev');
+    const template = translatedStack('dev');
     const [trust] = (
       template.Resources.MeditationsFunctionRole!.Properties!.AssumeRolePolicyDocument as {
         Statement: { Principal: unknown }[];

@@ -6,6 +6,7 @@ import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../../lib/project.ts';
+import { TRANSLATOR_REQUIREMENTS } from '../../lib/translation/stacks.ts';
 import {
   actionErrors,
   actionFiles,
@@ -185,6 +186,18 @@ describe('workflows', () => {
       const steps = expandedSteps(sam.steps);
       expect(uses(steps, 'aws-actions/setup-sam')).toHaveLength(1);
       expect(runs(steps)).toEqual(expect.arrayContaining(['sam validate --lint', 'npm run sam:build']));
+      expect(uses(steps, CREDENTIALS)).toEqual([]);
+    });
+
+    it('makes the translated stacks again with the pinned translator, and fails on any difference', () => {
+      const steps = expandedSteps((ci.jobs.translate as Job).steps);
+      const commands = runs(steps);
+      const install = commands.findIndex((run) => run.includes(`pip install`) && run.includes(TRANSLATOR_REQUIREMENTS));
+      const translate = commands.indexOf('npm run translate');
+      const diff = commands.findIndex((run) => run.includes('git diff --exit-code'));
+      expect([install, translate, diff].every((index) => index >= 0)).toBe(true);
+      expect(install).toBeLessThan(translate);
+      expect(translate).toBeLessThan(diff);
       expect(uses(steps, CREDENTIALS)).toEqual([]);
     });
   });

@@ -1,7 +1,7 @@
 // `npm run generate` on a clone whose generated/ is missing or behind the contract: generating must
 // not depend on what it generates (lib/contract.ts reads nothing at import).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -47,12 +47,9 @@ describe('generate', () => {
     if (directory) rmSync(directory, { recursive: true, force: true });
   });
 
-  it('writes every generated file into an empty generated/', () => {
-    // Prepare
-    directory = projectCopy((generated) => {
-      rmSync(generated, { recursive: true });
-      mkdirSync(generated);
-    });
+  it('makes generated/ again, byte for byte, once it is deleted', () => {
+    // Prepare: rm -rf generated
+    directory = projectCopy((generated) => rmSync(generated, { recursive: true }));
 
     // Act
     const result = generateIn(directory);
@@ -64,11 +61,13 @@ describe('generate', () => {
     expectSameAsCommitted(directory);
   }, 60_000);
 
-  it('replaces a stale generated/, even validators that no longer load', () => {
-    // Prepare: validators.js without the export everything else imports, api.d.ts a contract behind.
+  it('replaces a stale generated/, even validators that no longer load, and removes what it no longer makes', () => {
+    // Prepare: validators.js without the export everything else imports, api.d.ts a contract behind,
+    // and a file an older version generated.
     directory = projectCopy((generated) => {
       writeFileSync(join(generated, 'validators.js'), 'export const stale = true;\n');
       writeFileSync(join(generated, 'api.d.ts'), 'export interface paths {}\n');
+      writeFileSync(join(generated, 'routes.ts'), 'export const ROUTES = {};\n');
     });
 
     // Act
@@ -76,6 +75,24 @@ describe('generate', () => {
 
     // Assess
     expect(result.status).toBe(0);
+    expect(readdirSync(join(directory, 'generated')).sort()).toEqual(GENERATED);
     expectSameAsCommitted(directory);
+  }, 60_000);
+
+  it('fails the drift check on a file it no longer makes, naming it', () => {
+    // Prepare
+    directory = projectCopy((generated) => writeFileSync(join(generated, 'routes.ts'), 'export {};\n'));
+
+    // Act
+    const result = spawnSync(process.execPath, ['scripts/generate.ts', '--check'], {
+      cwd: directory,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(join('generated', 'routes.ts'));
+    expect(result.stderr).toContain('npm run generate');
   }, 60_000);
 });

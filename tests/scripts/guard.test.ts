@@ -4,11 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
+import { translatedStackFile } from '../../lib/translation/stacks.ts';
 
-const PROCESSED = fileURLToPath(new URL('../fixtures/guard/processed-template.json', import.meta.url));
+const PROCESSED = translatedStackFile('dev');
 const work = mkdtempSync(join(tmpdir(), 'guru-guard-script-'));
 
 /** describe-change-set's Parameters, as the change-set action writes them to a file. */

@@ -1,30 +1,15 @@
-// The contract monitor as CloudFormation receives it: template.yaml translated by SAM
-// (tests/fixtures/guard/processed-template.json; regenerate: sam-transform template.yaml -o <that
-// file>), resolved for a stack with samconfig.toml's parameters. Its schedule, its alarm, and a role
-// that may call no AWS API beyond its own logs and traces.
-import { readFileSync } from 'node:fs';
-import { parse as parseToml } from 'smol-toml';
+// The contract monitor as CloudFormation receives it: template.yaml translated by SAM (the dev
+// stack of `npm run translate`), resolved for a stack with samconfig.toml's parameters. Its
+// schedule, its alarm, and a role that may call no AWS API beyond its own logs and traces.
 import { describe, expect, it } from 'vitest';
 import { resolvedTemplate } from '../../lib/guard.ts';
-import { LOCAL_PSEUDO_PARAMETERS, parseTemplate, resolveIntrinsics } from '../../lib/template.ts';
+import { parameterOverridesOf as overrides } from '../../lib/samconfig.ts';
+import { LOCAL_PSEUDO_PARAMETERS, resolveIntrinsics } from '../../lib/template.ts';
+import { translatedStack } from '../../lib/translation/stacks.ts';
 import { METRICS } from '../../src/observability.ts';
 
 const STACK = 'guru-meditations-prod';
-const processed = parseTemplate(
-  readFileSync(new URL('../fixtures/guard/processed-template.json', import.meta.url), 'utf8'),
-);
-const samconfig = parseToml(readFileSync(new URL('../../samconfig.toml', import.meta.url), 'utf8')) as Record<
-  string,
-  { deploy?: { parameters?: { parameter_overrides?: string } } }
->;
-
-/** The parameters an environment of samconfig.toml deploys with. */
-const overrides = (environment: string): Record<string, string> =>
-  Object.fromEntries(
-    String(samconfig[environment]?.deploy?.parameters?.parameter_overrides)
-      .split(' ')
-      .map((pair) => pair.split('=') as [string, string]),
-  );
+const processed = translatedStack('dev');
 
 /** The translated stack's resources, for these parameters. */
 const resources = (parameters: Record<string, string> = {}) =>

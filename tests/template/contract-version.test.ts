@@ -3,17 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseTemplate } from '../../lib/template.ts';
+import { translatedStack } from '../../lib/translation/stacks.ts';
 import { template } from '../support/template.ts';
 
 const VERSION = (
   parse(readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8')) as { info: { version: string } }
 ).info.version;
 const SERVED = { 'Fn::FindInMap': ['Contract', 'Served', 'Version'] };
-/** template.yaml as the SAM translator expands it (regenerate: sam-transform template.yaml -o <that file>). */
-const processed = parseTemplate(
-  readFileSync(new URL('../fixtures/guard/processed-template.json', import.meta.url), 'utf8'),
-);
+/** template.yaml as the SAM translator expands it (`npm run translate`). */
+const processed = translatedStack('dev');
 type Mappings = { Mappings: { Contract: { Served: { Version: string } } } };
 
 describe('the contract version the stack serves', () => {
@@ -29,7 +27,7 @@ describe('the contract version the stack serves', () => {
   });
 
   it("is in the API's description, where SAM puts an Api's Description: on the RestApi", () => {
-    // Assess: the translator's own output, kept in the guard fixture.
+    // Assess: the translator's own output.
     const restApi = processed.Resources.MeditationsApi as { Type: string; Properties: { Description: unknown } };
     expect(restApi.Type).toBe('AWS::ApiGateway::RestApi');
     expect(restApi.Properties.Description).toEqual({

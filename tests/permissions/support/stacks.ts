@@ -1,15 +1,14 @@
-// The stacks as CloudFormation deploys them: the SAM translator's output (tests/fixtures) with the
-// pipeline's parameters from samconfig.toml, and pipeline/bootstrap.yaml, every Ref and GetAtt
+// The stacks as CloudFormation deploys them: the SAM translator's output (`npm run translate`,
+// lib/translation/stacks.ts) with the pipeline's parameters from samconfig.toml, and pipeline/bootstrap.yaml, every Ref and GetAtt
 // resolved to the name and ARN the resource will have. CloudFormation names a resource that has no
 // name of its own <stack>-<logical id>-<random suffix>; the suffix here is plainly fake.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import { resolvedTemplate } from '../../../lib/guard.ts';
-import { TRANSLATED_STACK_FILES } from '../../../lib/permissions/files.ts';
 import { PROJECT_ROOT } from '../../../lib/project.ts';
+import { parameterOverridesOf as overridesOf } from '../../../lib/samconfig.ts';
 import { LOCAL_PSEUDO_PARAMETERS, parseTemplate, type Template } from '../../../lib/template.ts';
-import { parseParameterOverrides } from '../../../local/parameters.ts';
+import { translatedStack } from '../../../lib/translation/stacks.ts';
 
 export const ACCOUNT = LOCAL_PSEUDO_PARAMETERS['AWS::AccountId'] as string;
 export const REGION = LOCAL_PSEUDO_PARAMETERS['AWS::Region'] as string;
@@ -177,16 +176,6 @@ export const deploy = (
   };
 };
 
-const samconfig = parseToml(readFileSync(join(PROJECT_ROOT, 'samconfig.toml'), 'utf8')) as Record<
-  string,
-  { deploy: { parameters: { parameter_overrides: string } } }
->;
-const overridesOf = (environment: string) =>
-  parseParameterOverrides(samconfig[environment]?.deploy.parameters.parameter_overrides ?? '');
-/** The SAM translator's output for an environment's parameters (tests/fixtures/permissions/README.md). */
-export const translatedTemplate = (environment: keyof typeof TRANSLATED_STACK_FILES) =>
-  parseTemplate(readFileSync(TRANSLATED_STACK_FILES[environment], 'utf8'));
-
 /** The bootstrap's parameters in the tests: the owner and repository of a fork. */
 export const BOOTSTRAP_PARAMETERS = { GitHubOwner: 'octo-org', GitHubRepository: 'guru-meditations' };
 export const STACK_PREFIX = 'guru-meditations';
@@ -194,17 +183,17 @@ export const STACK_PREFIX = 'guru-meditations';
 /** The stacks the pipeline deploys, as it deploys them (.github/workflows, samconfig.toml). */
 export const pipelineStacks = (): DeployedStack[] => [
   devStack(),
-  deploy('prod', translatedTemplate('prod'), `${STACK_PREFIX}-prod`, overridesOf('pipeline-prod')),
-  deploy('preview', translatedTemplate('dev'), `${STACK_PREFIX}-pr-1234`, overridesOf('pipeline-dev')),
+  deploy('prod', translatedStack('prod'), `${STACK_PREFIX}-prod`, overridesOf('pipeline-prod')),
+  deploy('preview', translatedStack('dev'), `${STACK_PREFIX}-pr-1234`, overridesOf('pipeline-dev')),
 ];
 
 /** The dev stack as the pipeline deploys it, from the translated template or a changed copy of it. */
-export const devStack = (template = translatedTemplate('dev')): DeployedStack =>
+export const devStack = (template = translatedStack('dev')): DeployedStack =>
   deploy('dev', template, `${STACK_PREFIX}-dev`, overridesOf('pipeline-dev'));
 
 /** Prod with every optional parameter set, as a team may set them in samconfig.toml. */
 export const everyOptionStack = (): DeployedStack =>
-  deploy('prod, every option set', translatedTemplate('prod'), `${STACK_PREFIX}-prod`, {
+  deploy('prod, every option set', translatedStack('prod'), `${STACK_PREFIX}-prod`, {
     ...overridesOf('pipeline-prod'),
     AlarmEmail: 'alarms@example.com',
     LogsKmsKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/0d6f3b1e-1c3a-4f5e-9b7d-2a1e3c4d5e6f`,
@@ -213,7 +202,7 @@ export const everyOptionStack = (): DeployedStack =>
 
 /** A stack deployed from a laptop (samconfig.toml's default), in an account that has no API Gateway role yet. */
 export const laptopStack = (): DeployedStack =>
-  deploy('laptop', translatedTemplate('dev'), `${STACK_PREFIX}-dev`, {
+  deploy('laptop', translatedStack('dev'), `${STACK_PREFIX}-dev`, {
     ...overridesOf('default'),
     SetApiGatewayLoggingRole: 'true',
   });
