@@ -6,9 +6,9 @@ export const BATTERY: BatteryPlan = {
   "contractVersion": "1.1.0",
   "headersOnEveryAnswer": {
     "Cache-Control": "no-store",
-    "X-Contract-Version": "1.1.0",
     "X-Content-Type-Options": "nosniff",
-    "Strict-Transport-Security": "max-age=31536000; includeSubDomains"
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "X-Contract-Version": "1.1.0"
   },
   "probes": [
     {

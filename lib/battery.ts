@@ -72,10 +72,8 @@ const headersOnEveryAnswer = (contract: Contract): Record<string, string> => {
 };
 
 /** The operation's example request, or what the contract lacks to make it. */
-const exampleRequest = (contract: Contract, operation: Located): { request?: PlannedRequest; missing: string[] } => {
-  const parameters = (operation.parameters ?? []).map(
-    (parameter) => contract.resolve(parameter) as Parameter & WithExamples,
-  );
+const exampleRequest = (operation: Located): { request?: PlannedRequest; missing: string[] } => {
+  const parameters = (operation.parameters ?? []) as (Parameter & WithExamples)[];
   const missing: string[] = [];
   const pathParameters: Record<string, string> = {};
   const query = new URLSearchParams();
@@ -91,7 +89,7 @@ const exampleRequest = (contract: Contract, operation: Located): { request?: Pla
     if (parameter.in === 'header') headers[parameter.name] = String(example);
   }
   let body = '';
-  const requestBody = operation.requestBody && contract.resolve(operation.requestBody);
+  const { requestBody } = operation;
   const json = requestBody?.content?.['application/json'] as WithExamples | undefined;
   const bodyExample = json && exampleOf(json);
   if (bodyExample !== undefined) {
@@ -137,7 +135,7 @@ export const planBattery = (
 
   for (const operation of operations) {
     const operationId = operation.operationId ?? `${operation.method} ${operation.path}`;
-    const { request, missing } = exampleRequest(contract, operation);
+    const { request, missing } = exampleRequest(operation);
     const success = successOf(operation);
     if (success === undefined) missing.push('a 2xx response');
     if (request === undefined || success === undefined) {
@@ -157,9 +155,9 @@ export const planBattery = (
     });
 
     const validates = validation(contract, operation);
-    const required = (operation.parameters ?? [])
-      .map((parameter) => contract.resolve(parameter))
-      .filter(({ required, in: location }) => required && (location === 'query' || location === 'header'));
+    const required = (operation.parameters ?? []).filter(
+      ({ required, in: location }) => required && (location === 'query' || location === 'header'),
+    );
     for (const parameter of validates.parameters ? required : []) {
       const without =
         parameter.in === 'query'
@@ -180,8 +178,7 @@ export const planBattery = (
       });
     }
 
-    const schema = (contract.resolve(operation.requestBody ?? {}).content?.['application/json'] as { schema?: object })
-      ?.schema;
+    const schema = operation.requestBody?.content?.['application/json']?.schema;
     const refused = schema && REFUSED_BODIES.find((value) => !contract.validator(schema)(value));
     if (validates.body && refused !== undefined) {
       probes.push({

@@ -6,7 +6,7 @@
 // the operation's method and path: SAM grants API Gateway permission to invoke the function per
 // Api event, so without it every call fails) and the published docs; and nothing exists in one
 // place without the others. Each problem names the operation and the file to edit.
-import { basename } from 'node:path';
+import { normalize } from 'node:path';
 import { planBattery } from './battery.ts';
 import type { Contract, OpenApiDocument, Operation } from './contract.ts';
 import { integrationTarget } from './contract.ts';
@@ -18,6 +18,8 @@ export interface ConsistencySources {
   contractFile: string;
   template: Template;
   templateFile: string;
+  /** The definition the template's API includes: the one generated from the contract (generated/openapi.apigateway.yaml). */
+  definitionFile: string;
   /** The operationIds the function implements, and the file that lists them. */
   implemented: string[];
   implementationsFile: string;
@@ -64,16 +66,16 @@ const contractProblems = (operations: ContractOperation[], { contract, contractF
     if (missing.length > 0) {
       const listed = missing.map(([status, why]) => `${status} (${why})`).join(', ');
       problems.push(
-        `${nameOf(operation)} does not list ${listed}: add them to its responses in ${contractFile}, written out as the other operations write theirs.`,
+        `${nameOf(operation)} does not list ${listed}: add them to its responses in ${contractFile}, as $refs to the shared answers in components/responses, as the other operations do.`,
       );
     }
     for (const [status, response] of Object.entries(operation.responses)) {
-      const { headers = {} } = contract.resolve(response);
+      const { headers = {} } = response;
       const undeclared = Object.entries(DECLARED_ON_EVERY_RESPONSE).filter(([header]) => !(header in headers));
       if (undeclared.length === 0) continue;
       const listed = undeclared.map(([header, why]) => `${header} (${why})`).join(', ');
       problems.push(
-        `${nameOf(operation)}'s ${status} response does not declare ${listed}: add it to its headers in ${contractFile}, as the other responses declare it.`,
+        `${nameOf(operation)}'s ${status} response does not declare ${listed}: add it to its headers in ${contractFile}, as a $ref to components/headers, as the other responses declare it.`,
       );
     }
     return problems;
@@ -103,14 +105,20 @@ const implementationProblems = (operations: ContractOperation[], sources: Consis
 
 /** The template: each operation integrates one of its functions, which has the operation's Api event; no other Api event. */
 const templateProblems = (operations: ContractOperation[], sources: ConsistencySources) => {
-  const { template, templateFile, contractFile } = sources;
+  const { template, templateFile, contractFile, definitionFile } = sources;
   const functions = new Map(serverlessFunctions(template).map((fn) => [fn.logicalId, fn]));
-  // The APIs whose definition is this contract: an Api event must point at one of them.
+  // The APIs whose definition is this contract's: an Api event must point at one of them.
   const apis = Object.entries(template.Resources)
     .filter(([, resource]) => resource.Type === 'AWS::Serverless::Api')
-    .filter(([, resource]) => basename(includedDefinition(resource) ?? '') === basename(contractFile))
+    .filter(([, resource]) => normalize(includedDefinition(resource) ?? '') === normalize(definitionFile))
     .map(([logicalId]) => logicalId);
   const refersToApi = (restApiId: unknown) => apis.includes(String((restApiId as { Ref?: unknown } | undefined)?.Ref));
+  const noApi =
+    apis.length > 0
+      ? []
+      : [
+          `${templateFile} has no AWS::Serverless::Api whose DefinitionBody includes ${definitionFile}, the definition npm run generate makes from ${contractFile}: include it (Fn::Transform: AWS::Include, Location: ./${normalize(definitionFile)}).`,
+        ];
 
   const operationProblems = operations
     .filter(({ operationId }) => operationId !== undefined)
@@ -120,12 +128,12 @@ const templateProblems = (operations: ContractOperation[], sources: ConsistencyS
       const fn = target && functions.get(target.functionId);
       if (target === undefined) {
         return [
-          `${name} has no x-amazon-apigateway-integration invoking a function: give it one in ${contractFile} (copy another operation's).`,
+          `${name} has no x-amazon-apigateway-integration invoking a function: give it one in ${contractFile}, a $ref to its function's in components/x-amazon-apigateway-integrations.`,
         ];
       }
       if (fn === undefined) {
         return [
-          `${name} integrates ${target.functionId}, which ${templateFile} does not define: fix the integration's uri in ${contractFile}.`,
+          `${name} integrates ${target.functionId}, which ${templateFile} does not define: fix the integration's uri in ${contractFile}'s components/x-amazon-apigateway-integrations.`,
         ];
       }
       const problems: string[] = [];
@@ -163,7 +171,7 @@ const templateProblems = (operations: ContractOperation[], sources: ConsistencyS
           `${templateFile}: ${fn.logicalId}'s Api event ${eventName} (${Properties?.Method?.toUpperCase()} ${Properties?.Path}) matches no operation of ${contractFile} that integrates ${fn.logicalId}: remove the event, or add the operation.`,
       ),
   );
-  return [...operationProblems, ...strayEvents];
+  return [...noApi, ...operationProblems, ...strayEvents];
 };
 
 /** The published docs: every operation is there, with a summary and a description. */

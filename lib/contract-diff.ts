@@ -3,7 +3,8 @@
 // docs only). api-smart-diff finds and classifies the changes; the few rules below correct it where
 // it is wrong or silent for this project, each named and tested (tests/contract-diff/).
 import { apiCompare, type Diff } from 'api-smart-diff';
-import { HTTP_METHODS, type OpenApiDocument } from './contract.ts';
+import { HTTP_METHODS, type OpenApiDocument, type OpenApiSource } from './contract.ts';
+import { gatewayDefinition } from './gateway-definition.ts';
 
 /** breaking: an existing client may fail. compatible: what the API accepts or answers changed, and no client fails. docs: words only. */
 export type Verdict = 'breaking' | 'compatible' | 'docs';
@@ -125,19 +126,24 @@ const describe = ({ description, action, path, before, after }: Diff) => {
 
 /**
  * Every change from `base` to `head` a client could notice, in the order the library reports them.
- * Changes under components are reported where clients meet them (the operations that use them),
- * and info.version, the subject of the version rule, is left out.
+ * Both are compared in the contract's one resolved form (lib/gateway-definition.ts), so an answer
+ * shared through components is the same answer as one written out under each operation. Changes
+ * under components are reported where clients meet them (the operations that use them), and
+ * info.version, the subject of the version rule, is left out.
  */
-export const contractChanges = (base: OpenApiDocument, head: OpenApiDocument): ContractChange[] =>
-  apiCompare(clientView(base), clientView(head))
+export const contractChanges = (base: OpenApiSource, head: OpenApiSource): ContractChange[] => {
+  const before = gatewayDefinition(base);
+  const after = gatewayDefinition(head);
+  return apiCompare(clientView(before), clientView(after))
     .diffs.filter(({ path }) => path[0] !== 'components' && pointerOf(path) !== '/info/version')
     .map((diff) => {
       const rule = RULES.find(({ applies }) => applies(diff));
       return {
-        operation: operationOf(diff.path, [head, base]),
+        operation: operationOf(diff.path, [after, before]),
         pointer: pointerOf(diff.path),
         change: describe(diff),
         verdict: rule?.verdict ?? LIBRARY_VERDICTS[diff.type],
         ...(rule && rule.verdict !== LIBRARY_VERDICTS[diff.type] ? { rule: rule.name } : {}),
       };
     });
+};

@@ -1,23 +1,26 @@
-// openapi.yaml as data: its operations, and ajv validators compiled straight from its schemas
-// (never a hand-copied schema). Used by the tests, the local runner and `npm run generate`. Pure: it
-// reads nothing at import, so `npm run generate` can run before generated/ exists; each user loads
-// the contract it needs (loadContract), with the validators generated from it where it checks answers.
+// openapi.yaml as data, in the one resolved form every reader uses (lib/gateway-definition.ts: the
+// definition API Gateway imports, every answer inline): its operations, and ajv validators compiled
+// straight from its schemas (never a hand-copied schema). Used by the tests, the local runner and
+// `npm run generate`. Pure: it reads nothing at import, so `npm run generate` can run before
+// generated/ exists; each user loads the contract it needs (loadContract), with the validators
+// generated from it where it checks answers.
 import { readFileSync } from 'node:fs';
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { answerProblems, type ClientAnswer, type ContractValidators } from '../src/response-check.ts';
+import { gatewayDefinition } from './gateway-definition.ts';
 
 type Schema = object;
-type Reference = { $ref?: string };
-export type Parameter = Reference & {
+export type Parameter = {
   name: string;
   in: 'query' | 'header' | 'path' | 'cookie';
   required?: boolean;
   schema?: Schema;
 };
 export type MediaTypes = Record<string, { schema?: Schema }>;
-export type ResponseObject = Reference & {
-  headers?: Record<string, Reference & { schema?: Schema }>;
+export type ResponseObject = {
+  description?: string;
+  headers?: Record<string, { schema?: Schema }>;
   content?: MediaTypes;
 };
 export type Operation = {
@@ -26,11 +29,21 @@ export type Operation = {
   description?: string;
   tags?: string[];
   parameters?: Parameter[];
-  requestBody?: Reference & { required?: boolean; content?: MediaTypes };
+  requestBody?: { required?: boolean; content?: MediaTypes };
   responses: Record<string, ResponseObject>;
   'x-amazon-apigateway-integration'?: { uri?: unknown; timeoutInMillis?: number };
   'x-amazon-apigateway-request-validator'?: string;
 };
+/** An OpenAPI document as written: its parts may be `$ref`s to components (lib/gateway-definition.ts resolves them). */
+export type OpenApiSource = {
+  openapi: string;
+  info?: { title?: unknown; version?: unknown };
+  paths: Record<string, Record<string, unknown>>;
+  components?: Record<string, Record<string, unknown>>;
+  [extension: `x-${string}`]: unknown;
+};
+
+/** An OpenAPI document in its resolved form: no `$ref` but to a schema. */
 export type OpenApiDocument = {
   openapi: string;
   paths: Record<string, Record<string, Operation> & { parameters?: Parameter[] }>;
@@ -60,7 +73,7 @@ export const contractAjv = (document: OpenApiDocument, id: string, options: Opti
 export const anchoredSchema = (schema: Schema, id: string): Schema =>
   JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${id}#/components/`));
 
-/** A contract loaded from one openapi.yaml, with its validators compiled on first use and kept. */
+/** A contract in its resolved form (lib/gateway-definition.ts), with its validators compiled on first use and kept. */
 export class Contract {
   readonly document: OpenApiDocument;
   readonly #ajv: Ajv;
@@ -73,15 +86,6 @@ export class Contract {
     this.#responseValidators = responseValidators;
     this.#id = id;
     this.#ajv = contractAjv(document, id);
-  }
-
-  /** Follows a local `#/components/...` reference. */
-  resolve<T extends Reference>(object: T): T {
-    if (object.$ref === undefined) return object;
-    const [, section, name] = object.$ref.match(/^#\/components\/([^/]+)\/([^/]+)$/) ?? [];
-    const target = section && name ? this.document.components?.[section]?.[name] : undefined;
-    if (target === undefined) throw new Error(`openapi.yaml: unresolved $ref ${object.$ref}`);
-    return this.resolve(target as T);
   }
 
   /** The validator of one of the contract's schemas, compiled once. */
@@ -142,6 +146,12 @@ export const integrationTarget = (
   return match ? { functionId: match[1] as string, attribute: match[2] as 'Alias' | 'Arn' } : undefined;
 };
 
-/** Loads a contract from an openapi.yaml file, with the validators generated from it if it has them. */
+/** An openapi.yaml, parsed (YAML anchors followed), as written. */
+export const readOpenApi = (path: string | URL): OpenApiSource => parse(readFileSync(path, 'utf8'));
+
+/**
+ * Loads a contract from an openapi.yaml file (the source, or a definition generated from it), in
+ * its resolved form, with the validators generated from it if it has them.
+ */
 export const loadContract = (path: string | URL, responseValidators?: ContractValidators): Contract =>
-  new Contract(parse(readFileSync(path, 'utf8')), responseValidators);
+  new Contract(gatewayDefinition(readOpenApi(path)), responseValidators);

@@ -42,16 +42,19 @@ export const renderDocsPage = async (openapiPath: string, outFile: string) => {
   await writeFile(outFile, selfContained(await readFile(outFile, 'utf8')));
 };
 
-/** Writes the contract as clients see it into `outFile`. */
-export const bundleContract = async (openapiPath: string, outFile: string) => {
-  await redocly(['bundle', openapiPath, '--output', outFile]);
+/** Writes the contract as clients see it into `outFile`; `dereferenced`, with every `$ref` replaced by what it names. */
+export const bundleContract = async (openapiPath: string, outFile: string, { dereferenced = false } = {}) => {
+  await redocly(['bundle', openapiPath, '--output', outFile, ...(dereferenced ? ['--dereferenced'] : [])]);
 };
 
-/** The contract as the docs publish it, parsed. */
-export const publishedContract = async (openapiPath: string): Promise<OpenApiDocument> => {
+/** The contract as the docs publish it, parsed; `dereferenced`, with Redocly's own resolution of every `$ref`. */
+export const publishedContract = async (
+  openapiPath: string,
+  options: { dereferenced?: boolean } = {},
+): Promise<OpenApiDocument> => {
   const directory = await mkdtemp(join(tmpdir(), 'guru-published-'));
   try {
-    await bundleContract(openapiPath, join(directory, 'openapi.yaml'));
+    await bundleContract(openapiPath, join(directory, 'openapi.yaml'), options);
     return parse(await readFile(join(directory, 'openapi.yaml'), 'utf8')) as OpenApiDocument;
   } finally {
     await rm(directory, { recursive: true, force: true });

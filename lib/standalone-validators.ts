@@ -35,13 +35,10 @@ export const standaloneValidators = (contract: Contract): { module: string; decl
     const operationId = operation.operationId ?? `${operation.method} ${operation.path}`;
     map[operationId] = {};
     for (const [status, declared] of Object.entries(operation.responses)) {
-      const { content = {}, headers = {} } = contract.resolve(declared);
+      const { content = {}, headers = {} } = declared;
       const entry = { body: {} as Record<string, string>, headers: {} as Record<string, string> };
       for (const [mediaType, { schema }] of Object.entries(content)) if (schema) entry.body[mediaType] = add(schema);
-      for (const [name, header] of Object.entries(headers)) {
-        const { schema } = contract.resolve(header);
-        if (schema) entry.headers[name] = add(schema);
-      }
+      for (const [name, { schema }] of Object.entries(headers)) if (schema) entry.headers[name] = add(schema);
       map[operationId][status] = entry;
     }
   }

@@ -1,10 +1,14 @@
-// What the local runner serves, read from template.yaml and the openapi.yaml each API includes:
-// routes, the function behind each, its settings, and the stage's gateway settings. No route table
-// of its own: an operation is served when its integration names a function of the template.
+// What the local runner serves, read from template.yaml and the definition its API includes (the
+// one npm run generate makes from openapi.yaml, or any OpenAPI file), in the contract's resolved
+// form (lib/contract.ts): routes, the function behind each, its settings, and the stage's gateway
+// settings. No route table of its own: an operation is served when its integration names a
+// function of the template.
 import { existsSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { YAMLParseError } from 'yaml';
-import { type Contract, integrationTarget, loadContract, type Operation } from '../lib/contract.ts';
+import { type Contract, integrationTarget, loadContract, type Operation, readOpenApi } from '../lib/contract.ts';
+import { gatewayDefinition, sourceOfDefinition } from '../lib/gateway-definition.ts';
 import {
   includedDefinition,
   readTemplate,
@@ -51,6 +55,9 @@ export interface GatewayResponse {
 
 export interface ApiDefinition {
   templatePath: string;
+  /** The OpenAPI file the API includes. */
+  definitionPath: string;
+  /** The contract as written: the file the included definition names as its source, or the definition itself. */
   openapiPath: string;
   contract: Contract;
   stage: string;
@@ -60,12 +67,13 @@ export interface ApiDefinition {
   gatewayResponses: Record<string, GatewayResponse>;
   binaryMediaTypes: string[];
   /**
-   * Operations the stage would not serve, each said once at start: no integration (API Gateway
-   * refuses to deploy such a method), or one that invokes no function of the template
-   * (CloudFormation refuses such a template). Requests for them get what the stage answers
-   * without them: 403 MISSING_AUTHENTICATION_TOKEN.
+   * What the runner says once at start: a definition behind the openapi.yaml it is made from, and
+   * operations the stage would not serve: no integration (API Gateway refuses to deploy such a
+   * method), or one that invokes no function of the template (CloudFormation refuses such a
+   * template). Requests for those get what the stage answers without them: 403
+   * MISSING_AUTHENTICATION_TOKEN.
    */
-  unserved: string[];
+  notices: string[];
 }
 
 /** API Gateway's ceiling on an integration: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html */
@@ -117,16 +125,27 @@ const theApi = (template: Template, templatePath: string) => {
   return { apiId, api };
 };
 
-/** The contract the API includes as its definition. */
+/** The contract the API includes as its definition, and the file it is written in. */
 const includedContract = (templatePath: string, apiId: string, api: { Properties?: Record<string, unknown> }) => {
   const location = includedDefinition(api);
   if (location === undefined)
     throw new DefinitionError(`${apiId}: DefinitionBody must include an OpenAPI file (Fn::Transform: AWS::Include)`);
-  const openapiPath = resolve(dirname(templatePath), location);
-  if (!existsSync(openapiPath)) throw new DefinitionError(`${apiId} includes ${openapiPath}, which does not exist`);
-  const contract = readOrExplain(openapiPath, () => loadContract(openapiPath));
-  if (typeof contract.document?.paths !== 'object') throw new DefinitionError(`${openapiPath} has no paths`);
-  return { openapiPath, contract };
+  const definitionPath = resolve(dirname(templatePath), location);
+  if (!existsSync(definitionPath))
+    throw new DefinitionError(`${apiId} includes ${definitionPath}, which does not exist: run npm run generate`);
+  const contract = readOrExplain(definitionPath, () => loadContract(definitionPath));
+  if (typeof contract.document?.paths !== 'object') throw new DefinitionError(`${definitionPath} has no paths`);
+  const openapiPath = sourceOfDefinition(definitionPath) ?? definitionPath;
+  return { definitionPath, openapiPath, contract };
+};
+
+/** A line when the included definition is not what its source makes today: the runner serves the definition. */
+const staleness = ({ definitionPath, openapiPath, contract }: ReturnType<typeof includedContract>) => {
+  if (openapiPath === definitionPath || !existsSync(openapiPath)) return [];
+  const today = readOrExplain(openapiPath, () => gatewayDefinition(readOpenApi(openapiPath)));
+  if (isDeepStrictEqual(today, contract.document)) return [];
+  const [definition, source] = [definitionPath, openapiPath].map((path) => relative(process.cwd(), path));
+  return [`${definition} is behind ${source}: run npm run generate, then restart (serving ${definition} as it is).`];
 };
 
 /** A function as the runner runs it: its settings, intrinsics resolved against the parameters. */
@@ -174,7 +193,7 @@ const routesOf = (contract: Contract, functions: Map<string, LocalFunction>, tem
     }
     const validator = validators[operation['x-amazon-apigateway-request-validator'] ?? defaultValidator ?? ''] ?? {};
     const pathLevel = contract.document.paths[operation.path]?.parameters ?? [];
-    const parameters = [...pathLevel, ...(operation.parameters ?? [])].map((parameter) => contract.resolve(parameter));
+    const parameters = [...pathLevel, ...(operation.parameters ?? [])];
     return [
       {
         method: operation.method,
@@ -231,7 +250,8 @@ export const readApiDefinition = (templatePath: string, parameters: Record<strin
   const template = templateAt(templatePath);
   checkParameters((template.Parameters ?? {}) as Record<string, ParameterDefinition>, parameters);
   const { apiId, api } = theApi(template, templatePath);
-  const { openapiPath, contract } = includedContract(templatePath, apiId, api);
+  const included = includedContract(templatePath, apiId, api);
+  const { contract } = included;
   const functions = new Map(
     serverlessFunctions(template).map((definition) => [
       definition.logicalId,
@@ -242,11 +262,10 @@ export const readApiDefinition = (templatePath: string, parameters: Record<strin
   const apiProperties = resolveIntrinsics(template, api.Properties, { parameters }) as Record<string, unknown>;
   return {
     templatePath,
-    openapiPath,
-    contract,
+    ...included,
     routes,
     functions,
-    unserved,
+    notices: [...staleness(included), ...unserved],
     ...stageSettings(contract, apiProperties),
   };
 };

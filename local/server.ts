@@ -81,7 +81,7 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
   const templatePath = resolve(settings.template);
   const { log } = settings;
   const definition = withRunSettings(readApiDefinition(templatePath, settings.parameters), settings, log);
-  for (const problem of definition.unserved) log(`[gateway] ${problem}`);
+  for (const notice of definition.notices) log(`[gateway] ${notice}`);
 
   const functions = new Map<string, FunctionHost>();
   const closeAll = async () => {

@@ -6,12 +6,13 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
-import type { OpenApiDocument } from '../lib/contract.ts';
+import type { OpenApiSource } from '../lib/contract.ts';
 import { type BaseContract, BaseError, defaultBase, namedBase } from '../lib/contract-base.ts';
 import { type ContractChange, contractChanges } from '../lib/contract-diff.ts';
 import { type VersionRuling, versionRuling } from '../lib/contract-version.ts';
+import { gatewayDefinition } from '../lib/gateway-definition.ts';
 
-type Contract = OpenApiDocument & { info?: { version?: unknown } };
+type Contract = OpenApiSource;
 
 const USAGE = 'Usage: npm run contract:diff -- [--base <git ref | file>] [--head <file>] [--summary <file>]';
 
@@ -29,6 +30,11 @@ const parsed = (text: string, label: string): Contract => {
     }
   })();
   if (typeof document?.paths !== 'object') fail(`${label} is not an OpenAPI document (no paths)`);
+  try {
+    gatewayDefinition(document as Contract);
+  } catch (error) {
+    fail(`${label}: ${(error as Error).message}`);
+  }
   return document as Contract;
 };
 

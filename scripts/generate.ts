@@ -1,5 +1,6 @@
-// `npm run generate`: everything in generated/, from openapi.yaml: the types (openapi-typescript),
-// the table of operations by method and path that the function dispatches on, the contract's
+// `npm run generate`: everything in generated/, from openapi.yaml: the definition API Gateway
+// imports (lib/gateway-definition.ts: every answer inline), which template.yaml includes and every
+// other file here is made from; the types (openapi-typescript), the table of operations by method and path that the function dispatches on, the contract's
 // version that every answer carries, the standalone validators of every response
 // (lib/standalone-validators.ts), and the battery of requests that judges a version (lib/battery.ts).
 // `npm run generate:check` writes nothing and fails on any difference, naming the files and the
@@ -9,8 +10,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import { stringify } from 'yaml';
 import { planBattery } from '../lib/battery.ts';
-import { loadContract } from '../lib/contract.ts';
+import { type Contract, loadContract, readOpenApi } from '../lib/contract.ts';
+import { DEFINITION_FILE_NAME, gatewayDefinition, generatedHeader } from '../lib/gateway-definition.ts';
 import { PROJECT_ROOT } from '../lib/project.ts';
 import { standaloneValidators } from '../lib/standalone-validators.ts';
 
@@ -18,14 +21,11 @@ const OPENAPI_TYPESCRIPT = join(PROJECT_ROOT, 'node_modules', 'openapi-typescrip
 const run = promisify(execFile);
 
 /** The operations table: API Gateway's `httpMethod` and `resource` → operationId. */
-const operationsModule = (contractPath: string) => {
-  const rows = loadContract(contractPath)
-    .operations()
-    .map(({ method, path, operationId }) => {
-      if (operationId === undefined)
-        throw new Error(`${method} ${path} has no operationId: give it one in the contract`);
-      return `  ${JSON.stringify(`${method} ${path}`)}: ${JSON.stringify(operationId)},`;
-    });
+const operationsModule = (contract: Contract) => {
+  const rows = contract.operations().map(({ method, path, operationId }) => {
+    if (operationId === undefined) throw new Error(`${method} ${path} has no operationId: give it one in the contract`);
+    return `  ${JSON.stringify(`${method} ${path}`)}: ${JSON.stringify(operationId)},`;
+  });
   return `// Generated from the contract by \`npm run generate\`; never edit by hand.
 import type { operations } from './api.js';
 
@@ -37,9 +37,9 @@ ${rows.join('\n')}
 };
 
 /** The contract's info.version, which every answer carries in X-Contract-Version. */
-const versionModule = (contractPath: string) => {
-  const { info } = loadContract(contractPath).document as { info?: { version?: unknown } };
-  if (typeof info?.version !== 'string') throw new Error(`${contractPath} has no info.version`);
+const versionModule = (contract: Contract) => {
+  const { info } = contract.document as { info?: { version?: unknown } };
+  if (typeof info?.version !== 'string') throw new Error('the contract has no info.version');
   return `// Generated from the contract by \`npm run generate\`; never edit by hand.
 
 /** openapi.yaml's info.version: the version of the contract every answer says it serves (X-Contract-Version). */
@@ -48,8 +48,8 @@ export const CONTRACT_VERSION = ${JSON.stringify(info.version)};
 };
 
 /** The battery as data, typed by src/battery/plan.ts; throws naming what the contract lacks to build it. */
-const batteryModule = (contractPath: string, directory: string) => {
-  const { plan, problems } = planBattery(loadContract(contractPath));
+const batteryModule = (contract: Contract, directory: string) => {
+  const { plan, problems } = planBattery(contract);
   if (problems.length > 0) throw new Error(problems.join('\n'));
   const types = relative(directory, join(PROJECT_ROOT, 'src', 'battery', 'plan.ts')).replaceAll('\\', '/');
   return `// Generated from the contract by \`npm run generate\`; never edit by hand.
@@ -60,15 +60,26 @@ export const BATTERY: BatteryPlan = ${JSON.stringify(plan, null, 2)};
 `;
 };
 
+/** The definition API Gateway imports, as YAML, its first line naming the source it is made from. */
+const definitionText = (contractPath: string, outDirectory: string) =>
+  `${generatedHeader(relative(outDirectory, contractPath).replaceAll('\\', '/'))}\n${stringify(
+    gatewayDefinition(readOpenApi(contractPath)),
+    { aliasDuplicateObjects: false, lineWidth: 0 },
+  )}`;
+
 /** Writes every generated file for the contract into \`directory\`, to be copied to \`outDirectory\`. */
 const generateInto = async (contractPath: string, directory: string, outDirectory: string) => {
-  await run(process.execPath, [OPENAPI_TYPESCRIPT, contractPath, '--output', join(directory, 'api.d.ts')]);
-  await writeFile(join(directory, 'operations.ts'), operationsModule(contractPath));
-  await writeFile(join(directory, 'contract-version.ts'), versionModule(contractPath));
-  const { module, declarations } = standaloneValidators(loadContract(contractPath));
+  // The definition first: everything else is made from it, the one resolved form of the contract.
+  const definition = join(directory, DEFINITION_FILE_NAME);
+  await writeFile(definition, definitionText(contractPath, outDirectory));
+  await run(process.execPath, [OPENAPI_TYPESCRIPT, definition, '--output', join(directory, 'api.d.ts')]);
+  const contract = loadContract(definition);
+  await writeFile(join(directory, 'operations.ts'), operationsModule(contract));
+  await writeFile(join(directory, 'contract-version.ts'), versionModule(contract));
+  const { module, declarations } = standaloneValidators(contract);
   await writeFile(join(directory, 'validators.js'), module);
   await writeFile(join(directory, 'validators.d.ts'), declarations);
-  await writeFile(join(directory, 'battery.ts'), batteryModule(contractPath, outDirectory));
+  await writeFile(join(directory, 'battery.ts'), batteryModule(contract, outDirectory));
 };
 
 const { values } = parseArgs({

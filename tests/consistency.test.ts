@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { consistencyProblems } from '../lib/consistency.ts';
 import { publishedContract } from '../lib/docs.ts';
+import { DEFINITION_FILE_NAME } from '../lib/gateway-definition.ts';
 import { implementations } from '../src/operations/index.ts';
 import { contract } from './support/contract.ts';
 import { template } from './support/template.ts';
@@ -19,6 +20,7 @@ describe('consistency of this project', () => {
       contractFile: 'openapi.yaml',
       template,
       templateFile: 'template.yaml',
+      definitionFile: `generated/${DEFINITION_FILE_NAME}`,
       implemented: Object.keys(implementations),
       implementationsFile: 'src/operations/index.ts',
       published,

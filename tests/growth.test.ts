@@ -13,6 +13,7 @@ import { type Document, parseDocument } from 'yaml';
 import { consistencyProblems } from '../lib/consistency.ts';
 import { type Contract, loadContract } from '../lib/contract.ts';
 import { publishedContract } from '../lib/docs.ts';
+import { DEFINITION_FILE_NAME } from '../lib/gateway-definition.ts';
 import { projectFile } from '../lib/project.ts';
 import { readTemplate } from '../lib/template.ts';
 import { GROWTH_FIXTURE, grownProject, WALK_THROUGH } from './support/growth.ts';
@@ -97,6 +98,7 @@ describe('growth: the project grown by one operation', () => {
           contractFile: 'openapi.yaml',
           template: readTemplate(join(copy, 'template.yaml')),
           templateFile: 'template.yaml',
+          definitionFile: `generated/${DEFINITION_FILE_NAME}`,
           implemented,
           implementationsFile: 'src/operations/index.ts',
           published: await publishedContract(join(copy, 'openapi.yaml')),
@@ -134,7 +136,7 @@ describe('growth: the project grown by one operation', () => {
         ),
       );
       expect(problems).toEqual([
-        "operation getMeditation (GET /meditations/{index}) has no x-amazon-apigateway-integration invoking a function: give it one in openapi.yaml (copy another operation's).",
+        "operation getMeditation (GET /meditations/{index}) has no x-amazon-apigateway-integration invoking a function: give it one in openapi.yaml, a $ref to its function's in components/x-amazon-apigateway-integrations.",
         "template.yaml: MeditationsFunction's Api event GetMeditation (GET /meditations/{index}) matches no operation of openapi.yaml that integrates MeditationsFunction: remove the event, or add the operation.",
       ]);
     });
@@ -165,18 +167,22 @@ describe('growth: the project grown by one operation', () => {
         }),
       );
       expect(problems).toEqual([
-        'operation getMeditation (GET /meditations/{index}) does not list 429 (the stage throttled it), 502 (the function crashed or answered malformed): add them to its responses in openapi.yaml, written out as the other operations write theirs.',
+        'operation getMeditation (GET /meditations/{index}) does not list 429 (the stage throttled it), 502 (the function crashed or answered malformed): add them to its responses in openapi.yaml, as $refs to the shared answers in components/responses, as the other operations do.',
       ]);
     });
 
     it('names a response that does not declare a header every answer carries', async () => {
+      // Prepare: the 404 written with its own headers, Cache-Control alone.
       const problems = await problemsAfter((copy) =>
         editYaml(join(copy, 'openapi.yaml'), (document) =>
-          document.deleteIn([...GET, 'responses', '404', 'headers', 'X-Contract-Version']),
+          document.setIn(
+            [...GET, 'responses', '404', 'headers'],
+            document.createNode({ 'Cache-Control': { $ref: '#/components/headers/Cache-Control' } }),
+          ),
         ),
       );
       expect(problems).toEqual([
-        "operation getMeditation (GET /meditations/{index})'s 404 response does not declare X-Contract-Version (the version of the contract served): add it to its headers in openapi.yaml, as the other responses declare it.",
+        "operation getMeditation (GET /meditations/{index})'s 404 response does not declare X-Contract-Version (the version of the contract served): add it to its headers in openapi.yaml, as a $ref to components/headers, as the other responses declare it.",
       ]);
     });
 

@@ -52,7 +52,7 @@ export const compileRequestValidator = (
   validation: Validation,
 ): RequestValidator => {
   const missing = validation.parameters ? missingParameters(parameters.filter(({ required }) => required)) : undefined;
-  const requestBody = operation.requestBody && contract.resolve(operation.requestBody);
+  const { requestBody } = operation;
   const content = validation.body ? requestBody?.content : undefined;
   const bodyValidators = Object.fromEntries(
     Object.entries(content ?? {}).flatMap(([mediaType, { schema }]) =>

@@ -195,7 +195,11 @@ const changeSetJob = (bootstrap: DeployedStack, stackName: string): Call[] => {
       transformArn('Serverless-2016-10-31'),
       'the template names the SAM transform',
     ),
-    sam('cloudformation:CreateChangeSet', transformArn('Include'), 'the template includes openapi.yaml'),
+    sam(
+      'cloudformation:CreateChangeSet',
+      transformArn('Include'),
+      'the template includes the API definition generated from openapi.yaml',
+    ),
     sam('cloudformation:DescribeChangeSet', stack, 'describe_change_set, and the change_set_create_complete waiter'),
     artifact(
       bootstrap,

@@ -129,7 +129,7 @@ export const LEFT_OUT: Record<string, Record<string, string>> = {
   },
   'AWS::ApiGateway::RestApi': {
     'apigateway:UpdateRestApiPolicy': 'Policy is not set: the API has no resource policy',
-    's3:GetObject': 'BodyS3Location is not set: SAM inlines openapi.yaml as Body',
+    's3:GetObject': 'BodyS3Location is not set: SAM inlines the included definition as Body',
     'iam:PassRole': "The definition's integrations name no credentials role",
   },
 };

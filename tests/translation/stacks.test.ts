@@ -6,7 +6,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectFile } from '../../lib/project.ts';
+import { PROJECT_ROOT, projectFile } from '../../lib/project.ts';
+import { readTemplate } from '../../lib/template.ts';
+import { includedFiles } from '../../lib/translation/includes.ts';
 import {
   pinnedTranslatorVersion,
   type StackName,
@@ -17,7 +19,13 @@ import {
 } from '../../lib/translation/stacks.ts';
 
 const STACKS = Object.keys(TRANSLATED_STACKS) as StackName[];
-const SOURCES = ['template.yaml', 'openapi.yaml', 'samconfig.toml', TRANSLATOR_REQUIREMENTS];
+const SOURCES = [
+  'template.yaml',
+  'openapi.yaml',
+  ...includedFiles(readTemplate(), PROJECT_ROOT),
+  'samconfig.toml',
+  TRANSLATOR_REQUIREMENTS,
+];
 
 /** A copy of what the translations are made from, and the translations. */
 const copyOfSources = () => {
