@@ -1,5 +1,5 @@
 // Generated from the contract by `npm run generate`; never edit by hand.
-import type { BatteryPlan } from '../src/battery/plan.ts';
+import type { BatteryPlan } from '../src/shared/battery/plan.ts';
 
 /** Every request a correct version must answer, and what it must answer (lib/battery.ts). */
 export const BATTERY: BatteryPlan = {

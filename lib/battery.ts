@@ -4,7 +4,7 @@
 // body over API Gateway's limit, an event that is no proxy event), each with its status and code.
 // `npm run generate` writes it to generated/battery.ts; the consistency check reports what is missing
 // for an operation's requests to be built.
-import type { BatteryPlan, PlannedProbe, PlannedRequest } from '../src/battery/plan.ts';
+import type { BatteryPlan, PlannedProbe, PlannedRequest } from '../src/shared/battery/plan.ts';
 import type { Contract, Operation, Parameter } from './contract.ts';
 
 type Located = Operation & { path: string; method: string };

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { answerProblems, type ClientAnswer, type ContractValidators } from '../src/response-check.ts';
+import { answerProblems, type ClientAnswer, type ContractValidators } from '../src/shared/response-check.ts';
 import { gatewayDefinition } from './gateway-definition.ts';
 
 type Schema = object;
@@ -123,7 +123,7 @@ export class Contract {
 
   /**
    * Checks a response against what the contract says of `operationId` at its status, with the
-   * validators `npm run generate` compiled from this contract (src/response-check.ts).
+   * validators `npm run generate` compiled from this contract (src/shared/response-check.ts).
    */
   checkResponse(operationId: string, response: ClientAnswer): ContractCheck {
     if (this.#responseValidators === undefined) {

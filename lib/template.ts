@@ -3,7 +3,7 @@
 // Intrinsics: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
 import { readFileSync } from 'node:fs';
 import { type CollectionTag, parse, type ScalarTag } from 'yaml';
-import { LOCAL_IDENTITY } from '../src/apigateway/local-identity.ts';
+import { LOCAL_IDENTITY } from './local-identity.ts';
 
 export type Template = {
   Parameters?: Record<string, { Default?: unknown }>;

@@ -5,12 +5,12 @@
 // and reports to a local stand-in for CodeDeploy. Exits 1 unless every hook reported Succeeded.
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { localFunctionArn } from '../lib/local-identity.ts';
 import { PROJECT_ROOT } from '../lib/project.ts';
 import { startCodeDeployStandIn } from '../local/codedeploy-stand-in.ts';
 import { FunctionHost } from '../local/lambda/function-host.ts';
 import { invokeAsLambda } from '../local/lambda/lambda-result.ts';
 import { startLocalApi } from '../local/server.ts';
-import { localFunctionArn } from '../src/apigateway/local-identity.ts';
 
 const template = join(PROJECT_ROOT, 'template.yaml');
 const logs: string[] = [];

@@ -1,6 +1,6 @@
 // Every body the handler produces, checked against the schemas compiled from openapi.yaml.
 import { describe, expect, it } from 'vitest';
-import { createHandler, handler } from '../src/handler.ts';
+import { createHandler, handler } from '../src/api/handler.ts';
 import { contract } from './support/contract.ts';
 import { meditateEvent } from './support/events.ts';
 import { lambdaContext } from './support/lambda-context.ts';

@@ -100,7 +100,7 @@ describe('growth: the project grown by one operation', () => {
           templateFile: 'template.yaml',
           definitionFile: `generated/${DEFINITION_FILE_NAME}`,
           implemented,
-          implementationsFile: 'src/operations/index.ts',
+          implementationsFile: 'src/api/operations/index.ts',
           published: await publishedContract(join(copy, 'openapi.yaml')),
         });
       } finally {
@@ -125,7 +125,7 @@ describe('growth: the project grown by one operation', () => {
 
     it('names the operation and the file when its implementation is missing', async () => {
       expect(await problemsAfter(() => undefined, ['meditate'])).toEqual([
-        'operation getMeditation (GET /meditations/{index}) has no implementation: implement getMeditation in src/operations/index.ts.',
+        'operation getMeditation (GET /meditations/{index}) has no implementation: implement getMeditation in src/api/operations/index.ts.',
       ]);
     });
 
@@ -201,7 +201,7 @@ describe('growth: the project grown by one operation', () => {
         ['meditate', 'getMeditation', 'forget'],
       );
       expect(problems).toContain(
-        'src/operations/index.ts implements forget, which openapi.yaml does not define: remove it, or add the operation.',
+        'src/api/operations/index.ts implements forget, which openapi.yaml does not define: remove it, or add the operation.',
       );
       expect(problems).toContain(
         "template.yaml: MeditationsFunction's Api event GetMeditation (GET /meditation/{index}) matches no operation of openapi.yaml that integrates MeditationsFunction: remove the event, or add the operation.",

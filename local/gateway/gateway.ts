@@ -2,8 +2,14 @@
 // request validation, the Lambda proxy integration and its timeout, then the gateway responses.
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { buildProxyEvent, type IncomingRequest } from '../../src/apigateway/proxy-event.ts';
-import { type HttpAnswer, proxyAnswer } from '../../src/apigateway/proxy-response.ts';
+import { LOCAL_IDENTITY } from '../../lib/local-identity.ts';
+import {
+  buildProxyEvent,
+  gatewayContext,
+  type IncomingRequest,
+  incomingRequest,
+} from '../../src/shared/apigateway/proxy-event.ts';
+import { type HttpAnswer, proxyAnswer } from '../../src/shared/apigateway/proxy-response.ts';
 import { type ApiDefinition, matchRoute } from '../api-definition.ts';
 import { TIMED_OUT, withTimeout } from '../timeout.ts';
 import { type GatewayErrorType, gatewayAnswer } from './gateway-responses.ts';
@@ -65,14 +71,18 @@ export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gatewa
     if (matched === undefined) return fail('MISSING_AUTHENTICATION_TOKEN', requestId);
     const { route, pathParameters } = matched;
 
-    const event = buildProxyEvent(request, {
-      resource: route.resource,
-      pathParameters,
-      stage: definition.stage,
-      requestId,
-      receivedAt,
-      binaryMediaTypes: definition.binaryMediaTypes,
-    });
+    const event = buildProxyEvent(
+      request,
+      gatewayContext({
+        resource: route.resource,
+        pathParameters,
+        stage: definition.stage,
+        requestId,
+        receivedAt,
+        binaryMediaTypes: definition.binaryMediaTypes,
+        identity: LOCAL_IDENTITY,
+      }),
+    );
     const invalid = route.validate(event);
     if (invalid) return fail(invalid.type, requestId, invalid.message);
 
@@ -86,14 +96,12 @@ export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gatewa
   const inject: Gateway['inject'] = async ({ method = 'GET', path = '/', headers = {}, body = '' } = {}) => {
     const requestId = newRequestId();
     const answer = await handle(
-      {
+      incomingRequest({
         method,
         ...splitUrl(path),
         rawHeaders: Object.entries({ Host: '127.0.0.1', ...headers }).flat(),
         body: Buffer.from(body),
-        sourceIp: '127.0.0.1',
-        protocol: 'HTTP/1.1',
-      },
+      }),
       requestId,
     );
     return { ...answer, requestId };

@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { HttpAnswer } from '../../src/apigateway/proxy-response.ts';
+import type { HttpAnswer } from '../../src/shared/apigateway/proxy-response.ts';
 
 /** Headers every answer carries. */
 const answerHeaders = (answer: HttpAnswer, requestId: string, close: boolean) => ({

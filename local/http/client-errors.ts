@@ -4,7 +4,7 @@
 // https://nodejs.org/api/http.html#event-clienterror
 import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { HttpAnswer } from '../../src/apigateway/proxy-response.ts';
+import type { HttpAnswer } from '../../src/shared/apigateway/proxy-response.ts';
 import { newRequestId } from '../gateway/gateway.ts';
 import type { GatewayErrorType } from '../gateway/gateway-responses.ts';
 import { accessLogLine } from './access-log.ts';

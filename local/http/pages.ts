@@ -1,6 +1,6 @@
 // The local runner's own pages, answered before the gateway: the contract as clients see it
 // (/openapi.yaml) and its Redoc page (/docs). They are no part of the API, and only GET reads them.
-import type { HttpAnswer } from '../../src/apigateway/proxy-response.ts';
+import type { HttpAnswer } from '../../src/shared/apigateway/proxy-response.ts';
 import type { PublishedDocs } from './docs.ts';
 
 /** The page at a method and path, if there is one. */

@@ -4,7 +4,7 @@
 // Event and DryRun; errors with the status, `X-Amzn-ErrorType` and body fields of Lambda's model.
 // https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html
 import { randomUUID } from 'node:crypto';
-import { localFunctionArn } from '../../src/apigateway/local-identity.ts';
+import { localFunctionArn } from '../../lib/local-identity.ts';
 import type { LocalFunction } from '../api-definition.ts';
 import { localFunctionName } from '../lambda/execution-environment.ts';
 import type { FunctionHost } from '../lambda/function-host.ts';

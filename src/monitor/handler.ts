@@ -1,5 +1,5 @@
 // The contract monitor (`Handler: handler.handler`, template.yaml's ContractMonitor): on a schedule,
-// the battery's HTTP view (src/battery/) against the stage's public URL, API_URL, as any client
+// the battery's HTTP view (src/shared/battery/) against the stage's public URL, API_URL, as any client
 // would call it. The probes that cost on every run (a 10 MB body) are left to `npm run smoke`.
 // Every failed check is logged with what was received and its request id, and counted in
 // ContractChecksFailed beside ContractChecksRun; a failed check is data, never an error, so the
@@ -12,9 +12,9 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { BATTERY } from '../../generated/battery.ts';
 import { responses } from '../../generated/validators.js';
-import { runBattery } from '../battery/run.ts';
-import { httpProbes, httpSender, notingContractVersions } from '../battery/views.ts';
-import { logger, METRICS, metrics } from '../observability.ts';
+import { runBattery } from '../shared/battery/run.ts';
+import { httpProbes, httpSender, notingContractVersions } from '../shared/battery/senders.ts';
+import { logger, METRICS, metrics } from '../shared/observability.ts';
 
 /** Who the monitor's requests say they are: the access log tells them from clients' by it. */
 export const USER_AGENT = 'guru-meditations-contract-monitor';

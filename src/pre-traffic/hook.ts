@@ -11,9 +11,9 @@ import { CodeDeployClient, PutLifecycleEventHookExecutionStatusCommand } from '@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { ContractBattery } from '../battery/checks.ts';
-import type { Invocation } from '../battery/views.ts';
-import { logger, METRICS, metrics } from '../observability.ts';
+import type { ContractBattery } from '../shared/battery/checks.ts';
+import type { Invocation } from '../shared/battery/senders.ts';
+import { logger, METRICS, metrics } from '../shared/observability.ts';
 import { GATE_DEADLINE_MS, runGate } from './gate.ts';
 import { type HookStatus, reportStatus } from './report.ts';
 

@@ -4,7 +4,7 @@
 // gateway/gateway.test.ts.
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localFunctionArn } from '../../src/apigateway/local-identity.ts';
+import { localFunctionArn } from '../../lib/local-identity.ts';
 import { FAULTY_TEMPLATE, type RunningApi, send, startTestApi } from '../support/http.ts';
 
 describe('local runner: faults', () => {

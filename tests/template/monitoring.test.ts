@@ -37,7 +37,7 @@ describe('template.yaml', () => {
       vi.stubEnv('POWERTOOLS_DEV', '');
       vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
       vi.resetModules();
-      const { createHandler } = await import('../../src/handler.ts');
+      const { createHandler } = await import('../../src/api/handler.ts');
       const output = captureOutput();
 
       // Act
