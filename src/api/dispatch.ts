@@ -4,7 +4,8 @@
 // twice, and an operation no implementation answers is a misconfiguration, thrown as a 500.
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { ApiError } from '../shared/errors.ts';
-import { gatewayRequestId, isRecord } from '../shared/http.ts';
+import { gatewayRequestId } from '../shared/request-id.ts';
+import { isRecord } from '../shared/values.ts';
 
 type JsonBody<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never;
 

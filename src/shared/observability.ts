@@ -2,12 +2,15 @@
 // https://docs.powertools.aws.dev/lambda/typescript/latest/environment-variables/
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { gatewayRequestId } from './http.ts';
+import { gatewayRequestId } from './request-id.ts';
 
 /** Where API Gateway puts its request id in a proxy event; logged as `correlation_id`. */
 export const CORRELATION_ID_PATH = 'requestContext.requestId';
 
-// Reads the one path it is given without Powertools' JMESPath engine, which adds ~20 KB.
+// Powertools looks the correlation id up at the path injectLambdaContext names (CORRELATION_ID_PATH)
+// with this function in place of its JMESPath engine, which adds ~20 KB. Only API Gateway's request
+// id is ever looked up, so the path itself is not read: gatewayRequestId knows where it is, and
+// accepts only what looks like a request id.
 export const logger = new Logger({ correlationIdSearchFn: (_path, event) => gatewayRequestId(event) });
 
 export const metrics = new Metrics();

@@ -4,7 +4,7 @@
 // battery (the pre-traffic hook, `npm run smoke`, the monitor) all check answers here, each passing
 // the validators it imports; nothing compiles a schema, and nothing here reads generated/ at import.
 import type { ResponseValidators, ValidationError } from '../../generated/validators.js';
-import { headerValue, mediaTypeOf } from './http.ts';
+import { headerValue, mediaTypeOf } from './headers.ts';
 
 /** An answer as a client receives it. */
 export interface ClientAnswer {

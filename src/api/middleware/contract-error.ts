@@ -7,8 +7,9 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { ErrorCode } from '../../shared/contract.ts';
 import { ApiError, errorBody, INTERNAL_MESSAGE } from '../../shared/errors.ts';
-import { isRecord, requestIdOf } from '../../shared/http.ts';
 import { METRICS, metrics } from '../../shared/observability.ts';
+import { requestIdOf } from '../../shared/request-id.ts';
+import { isRecord } from '../../shared/values.ts';
 import { jsonResponse } from '../json-response.ts';
 
 /** The status, code and message a client reads for an error. */

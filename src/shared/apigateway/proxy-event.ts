@@ -5,7 +5,7 @@
 // Format: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { headerValue, mediaTypeOf } from '../http.ts';
+import { headerValue, mediaTypeOf } from '../headers.ts';
 
 /** What the event is built from: the request as received. */
 export interface IncomingRequest {

@@ -2,7 +2,8 @@
 // Shared by the local runner and the pre-traffic hook, which check answers as API Gateway passes them on.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
 import { validateHeaderName, validateHeaderValue } from 'node:http';
-import { headerValue, isRecord } from '../http.ts';
+import { headerValue } from '../headers.ts';
+import { isRecord, isScalar } from '../values.ts';
 
 /** An HTTP answer: status, headers (a list per name where several lines go out), body. */
 export interface HttpAnswer {
@@ -12,8 +13,6 @@ export interface HttpAnswer {
 }
 
 type HeaderValue = string | number | boolean;
-
-const isScalar = (value: unknown): value is HeaderValue => ['string', 'number', 'boolean'].includes(typeof value);
 
 /** A header HTTP can carry: a token for a name; a value without CR, LF, NUL or other control characters. */
 const isSendable = (name: string, value: HeaderValue) => {

@@ -1,7 +1,7 @@
 // What is checked of each answer to the battery, whichever way it was sent: the status and error code
 // expected, the contract (status listed, body schema, declared headers, with the validators generated
 // from openapi.yaml), the headers every answer carries, and the request id the client would quote.
-import { headerValue } from '../http.ts';
+import { headerValue } from '../headers.ts';
 import { answerProblems, type ClientAnswer, type ContractValidators } from '../response-check.ts';
 import type { BatteryPlan, PlannedProbe } from './plan.ts';
 

@@ -4,7 +4,7 @@
 // `npm run smoke` and the monitor.
 import { buildProxyEvent, gatewayContext, incomingRequest } from '../apigateway/proxy-event.ts';
 import { proxyAnswer } from '../apigateway/proxy-response.ts';
-import { headerValue } from '../http.ts';
+import { headerValue } from '../headers.ts';
 import type { Outcome } from './checks.ts';
 import type { BatteryPlan, PlannedProbe } from './plan.ts';
 
