@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { answerProblems, type ClientAnswer, type ContractValidators } from '../src/shared/response-check.ts';
+import { type ContractValidators, type ReceivedResponse, responseProblems } from '../src/shared/response-check.ts';
 import { gatewayDefinition } from './gateway-definition.ts';
 
 type Schema = object;
@@ -125,13 +125,13 @@ export class Contract {
    * Checks a response against what the contract says of `operationId` at its status, with the
    * validators `npm run generate` compiled from this contract (src/shared/response-check.ts).
    */
-  checkResponse(operationId: string, response: ClientAnswer): ContractCheck {
+  checkResponse(operationId: string, response: ReceivedResponse): ContractCheck {
     if (this.#responseValidators === undefined) {
       throw new Error(
         `${this.#id} has no generated validators: generate them with scripts/generate.ts and pass them to loadContract`,
       );
     }
-    const errors = answerProblems(operationId, response, this.#responseValidators);
+    const errors = responseProblems(operationId, response, this.#responseValidators);
     return { valid: errors.length === 0, errors };
   }
 }

@@ -9,10 +9,10 @@ import {
   type IncomingRequest,
   incomingRequest,
 } from '../../src/shared/apigateway/proxy-event.ts';
-import { type HttpAnswer, proxyAnswer } from '../../src/shared/apigateway/proxy-response.ts';
+import { type HttpResponse, httpResponseOf } from '../../src/shared/apigateway/proxy-response.ts';
 import { type ApiDefinition, matchRoute } from '../api-definition.ts';
 import { TIMED_OUT, withTimeout } from '../timeout.ts';
-import { type GatewayErrorType, gatewayAnswer } from './gateway-responses.ts';
+import { type GatewayErrorType, renderGatewayResponse } from './gateway-responses.ts';
 import { tokenBucket } from './throttle.ts';
 
 /** What an invocation came to, as Lambda reports it to API Gateway. */
@@ -25,7 +25,7 @@ export type InvokeOutcome =
 export type Invoke = (functionId: string, event: APIGatewayProxyEvent) => Promise<InvokeOutcome>;
 
 /** The answer, and the gateway response type when the gateway produced it. */
-export type GatewayResult = HttpAnswer & { errorType?: GatewayErrorType };
+export type GatewayResult = HttpResponse & { errorType?: GatewayErrorType };
 
 /** A request for `inject`: a path with its query string, headers by name, a body. */
 export interface InjectedRequest {
@@ -60,7 +60,7 @@ export const withoutStage = (path: string, stage: string) =>
 export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gateway => {
   const bucket = definition.throttling && tokenBucket(definition.throttling);
   const fail = (type: GatewayErrorType, requestId: string, message?: string): GatewayResult => ({
-    ...gatewayAnswer(definition.gatewayResponses, type, requestId, message),
+    ...renderGatewayResponse(definition.gatewayResponses, type, requestId, message),
     errorType: type,
   });
 
@@ -90,7 +90,7 @@ export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gatewa
     const outcome = await withTimeout(invoke(route.functionId, event), route.integrationTimeoutMs);
     if (outcome === TIMED_OUT) return fail('INTEGRATION_TIMEOUT', requestId);
     if (outcome.kind !== 'response') return fail('INTEGRATION_FAILURE', requestId);
-    return proxyAnswer(outcome.payload) ?? fail('INTEGRATION_FAILURE', requestId);
+    return httpResponseOf(outcome.payload) ?? fail('INTEGRATION_FAILURE', requestId);
   };
 
   const inject: Gateway['inject'] = async ({ method = 'GET', path = '/', headers = {}, body = '' } = {}) => {

@@ -7,10 +7,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { type Gateway, type GatewayResult, newRequestId, splitUrl } from '../gateway/gateway.ts';
 import { accessLogLine } from './access-log.ts';
-import { writeAnswer } from './answers.ts';
 import { answerClientErrors } from './client-errors.ts';
 import type { LocalPages } from './pages.ts';
 import { discardRest, readBody } from './read-body.ts';
+import { writeResponse } from './write-response.ts';
 
 /** API Gateway's limit on the request line and headers together. */
 export const MAX_HEADER_BYTES = 10 * 1024;
@@ -74,7 +74,7 @@ export const createHttpServer = ({
     requestId: string,
   ) => {
     const tooLarge = answer.errorType === 'REQUEST_TOO_LARGE';
-    writeAnswer(response, answer, requestId, tooLarge);
+    writeResponse(response, answer, requestId, tooLarge);
     if (!tooLarge) return;
     await discardRest(request, DISCARD_BOUNDS);
     if (!response.destroyed) response.end();
@@ -97,7 +97,7 @@ export const createHttpServer = ({
       log(`The local runner failed on ${requestId}: ${(error as Error).stack ?? String(error)}`);
       answer = gateway.fail('INTEGRATION_FAILURE', requestId);
       if (response.headersSent) response.destroy();
-      else writeAnswer(response, answer, requestId);
+      else writeResponse(response, answer, requestId);
     }
     log(
       accessLogLine({

@@ -19,7 +19,7 @@ export interface InvokeRequest {
   body: Buffer;
 }
 
-export interface InvokeAnswer {
+export interface InvokeResponse {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
@@ -49,7 +49,7 @@ export const serviceError = (
   type: string,
   message: string,
   field: 'Message' | 'message' = 'message',
-): InvokeAnswer => ({
+): InvokeResponse => ({
   statusCode,
   headers: { 'Content-Type': 'application/json', 'X-Amzn-ErrorType': type },
   body: JSON.stringify({ Type: statusCode >= 500 ? 'Service' : 'User', [field]: message }),
@@ -68,7 +68,7 @@ const qualifiersOf = (fn: LocalFunction) => {
 /** Answers Invoke requests for the served functions; `log` is told of Event invocations that failed. */
 export const createInvokeApi =
   (functions: Map<string, ServedFunction>, log: (line: string) => void) =>
-  async (request: InvokeRequest): Promise<InvokeAnswer> => {
+  async (request: InvokeRequest): Promise<InvokeResponse> => {
     const [path = '', query = ''] = request.url.split(/\?(.*)/s);
     const route = INVOKE_PATH.exec(path);
     if (route === null || request.method !== 'POST')

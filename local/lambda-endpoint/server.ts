@@ -5,7 +5,7 @@ import { accessLogLine } from '../http/access-log.ts';
 import { readBody } from '../http/read-body.ts';
 import {
   createInvokeApi,
-  type InvokeAnswer,
+  type InvokeResponse,
   MAX_PAYLOAD_BYTES,
   type ServedFunction,
   serviceError,
@@ -21,7 +21,7 @@ export const createLambdaEndpoint = (functions: Map<string, ServedFunction>, log
     const startedAt = performance.now();
     const body = await readBody(request, LARGEST_PAYLOAD);
     if (body.kind === 'aborted') return;
-    let answer: InvokeAnswer;
+    let answer: InvokeResponse;
     try {
       answer =
         body.kind === 'too-large'

@@ -11,7 +11,7 @@ import { CORRELATION_ID_PATH, logFailure, logger, metrics } from '../shared/obse
 import { dispatch } from './dispatch.ts';
 import { contractError } from './middleware/contract-error.ts';
 import { type Dependencies, implementations } from './operations/index.ts';
-import { answer } from './run-operation.ts';
+import { runOperation } from './run-operation.ts';
 
 /** The middleware around `answer`, which turns a proxy event into a proxy response. */
 export const compose = (answerEvent: (event: unknown) => Promise<APIGatewayProxyResult>) =>
@@ -26,7 +26,7 @@ export const compose = (answerEvent: (event: unknown) => Promise<APIGatewayProxy
 
 /** This API's handler around the given dependencies. */
 export const createHandler = (dependencies: Dependencies = { randomInt }) =>
-  compose(answer(dispatch(OPERATIONS, implementations), dependencies));
+  compose(runOperation(dispatch(OPERATIONS, implementations), dependencies));
 
 /** The function's handler. */
 export const handler = createHandler();

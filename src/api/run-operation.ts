@@ -1,4 +1,4 @@
-// An event's answer: routed to its operation (src/api/dispatch.ts), said in the logs, run, and counted
+// An event run by its operation: routed (src/api/dispatch.ts), said in the logs, run, and counted
 // served by operation, so that every operation publishes the metric a dashboard charts.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyResult } from 'aws-lambda';
@@ -6,8 +6,8 @@ import { logger, METRICS, metrics } from '../shared/observability.ts';
 import type { Routed } from './dispatch.ts';
 import { jsonResponse } from './json-response.ts';
 
-/** The answer to an event, by the operation `route` finds for it, given the dependencies. */
-export const answer =
+/** Runs an event through the operation `route` finds for it, given the dependencies: its proxy result. */
+export const runOperation =
   <Dependencies>(route: (event: unknown) => Routed<Dependencies>, dependencies: Dependencies) =>
   async (event: unknown): Promise<APIGatewayProxyResult> => {
     const routed = route(event);

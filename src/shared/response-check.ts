@@ -7,7 +7,7 @@ import type { ResponseValidators, ValidationError } from '../../generated/valida
 import { headerValue, mediaTypeOf } from './headers.ts';
 
 /** An answer as a client receives it. */
-export interface ClientAnswer {
+export interface ReceivedResponse {
   statusCode: number;
   headers?: Record<string, unknown>;
   body: string;
@@ -21,7 +21,11 @@ const described = (errors: ValidationError[] | null | undefined): string[] =>
   (errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? ''}`.trim());
 
 /** What is wrong with the answer for the contract's `operationId`; nothing when it is right. */
-export const answerProblems = (operationId: string, answer: ClientAnswer, validators: ContractValidators): string[] => {
+export const responseProblems = (
+  operationId: string,
+  answer: ReceivedResponse,
+  validators: ContractValidators,
+): string[] => {
   const statuses = validators[operationId];
   if (statuses === undefined) return [`the contract has no operation ${operationId}`];
   const declared = statuses[String(answer.statusCode)];

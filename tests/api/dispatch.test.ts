@@ -39,13 +39,13 @@ describe('dispatch', () => {
 
   it('answers each operation with its own implementation, chosen by httpMethod and resource', async () => {
     // Prepare: two operations, one with a path parameter.
-    const { compose, answer, dispatch } = await freshModules();
+    const { compose, runOperation, dispatch } = await freshModules();
     const table = { 'POST /': 'meditate', 'GET /meditations/{index}': 'getMeditation' };
     const route = dispatch(table, {
       meditate: async () => ({ statusCode: 200, body: { answer: 'meditate' } }),
       getMeditation: async (event) => ({ statusCode: 200, body: { answer: event.pathParameters?.index } }),
     });
-    const handler = compose(answer(route, {}));
+    const handler = compose(runOperation(route, {}));
 
     // Act
     const post = await handler(eventFor('POST', '/'), lambdaContext());
@@ -77,10 +77,10 @@ describe('dispatch', () => {
     'answers %s with 500 and the contract error body, logged at ERROR naming it',
     async (_, method, resource, logged) => {
       // Prepare: the project's own composition and implementations, and a table with one operation more.
-      const { compose, answer, dispatch } = await freshModules();
+      const { compose, runOperation, dispatch } = await freshModules();
       const { implementations } = await import('../../src/api/operations/index.ts');
       const route = dispatch({ 'POST /': 'meditate', 'DELETE /': 'forget' }, implementations);
-      const handler = compose(answer(route, { randomInt: () => 0 }));
+      const handler = compose(runOperation(route, { randomInt: () => 0 }));
 
       // Act
       const response = await handler(eventFor(method, resource), lambdaContext());

@@ -88,10 +88,10 @@ describe('observability', () => {
     // Prepare: the project's composition around an operation that records nothing.
     vi.resetModules();
     const { compose } = await import('../../src/api/handler.ts');
-    const { answer } = await import('../../src/api/run-operation.ts');
+    const { runOperation } = await import('../../src/api/run-operation.ts');
     const { dispatch } = await import('../../src/api/dispatch.ts');
     const quiet = { quiet: async () => ({ statusCode: 200, body: { status: 'success' } }) };
-    const handler = compose(answer(dispatch({ 'POST /': 'quiet' }, quiet), undefined));
+    const handler = compose(runOperation(dispatch({ 'POST /': 'quiet' }, quiet), undefined));
 
     // Act
     await handler(meditateEvent(), lambdaContext());

@@ -6,7 +6,7 @@ import { headerValue } from '../headers.ts';
 import { isRecord, isScalar } from '../values.ts';
 
 /** An HTTP answer: status, headers (a list per name where several lines go out), body. */
-export interface HttpAnswer {
+export interface HttpResponse {
   statusCode: number;
   headers: Record<string, string | string[]>;
   body: Buffer;
@@ -30,7 +30,7 @@ const isSendable = (name: string, value: HeaderValue) => {
  * malformed ("Malformed Lambda proxy response"): not an object, a status that is not an HTTP
  * status, a header that is not a scalar or that HTTP cannot carry, or a body that is not a string.
  */
-export const proxyAnswer = (result: unknown): HttpAnswer | undefined => {
+export const httpResponseOf = (result: unknown): HttpResponse | undefined => {
   if (!isRecord(result)) return undefined;
   const { statusCode, headers = {}, multiValueHeaders = {}, body, isBase64Encoded = false } = result;
   const status = typeof statusCode === 'string' && /^\d+$/.test(statusCode) ? Number(statusCode) : statusCode;

@@ -2,7 +2,7 @@
 // expected, the contract (status listed, body schema, declared headers, with the validators generated
 // from openapi.yaml), the headers every answer carries, and the request id the client would quote.
 import { headerValue } from '../headers.ts';
-import { answerProblems, type ClientAnswer, type ContractValidators } from '../response-check.ts';
+import { type ContractValidators, type ReceivedResponse, responseProblems } from '../response-check.ts';
 import type { BatteryPlan, PlannedProbe } from './plan.ts';
 
 export type Check =
@@ -30,7 +30,7 @@ export interface Failure {
 
 /** What one probe came to: an answer, with the request id the client would see, or a failure before any answer. */
 export type Outcome =
-  | { answer: ClientAnswer; requestId: string | undefined }
+  | { answer: ReceivedResponse; requestId: string | undefined }
   | { failure: Pick<Failure, 'check' | 'problem' | 'received'> };
 
 /** The contract and its validators: what a battery is run against. */
@@ -66,7 +66,7 @@ export const answerFailures = (
   } else if (probe.expect.code !== undefined && bodyField(body, 'code') !== probe.expect.code) {
     fail('expected answer', `code ${String(bodyField(body, 'code'))}, expected ${probe.expect.code}`);
   }
-  for (const problem of answerProblems(probe.operationId, answer, validators)) fail('contract', problem);
+  for (const problem of responseProblems(probe.operationId, answer, validators)) fail('contract', problem);
   // A header the contract declares for this answer is checked with the contract's schema above.
   const declared = new Set(
     Object.keys(validators[probe.operationId]?.[String(statusCode)]?.headers ?? {}).map((name) => name.toLowerCase()),

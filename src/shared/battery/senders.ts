@@ -3,7 +3,7 @@
 // `npm run verify`. HTTP requests for a deployed or local API, API Gateway's own answers included:
 // `npm run smoke` and the monitor.
 import { buildProxyEvent, gatewayContext, incomingRequest } from '../apigateway/proxy-event.ts';
-import { proxyAnswer } from '../apigateway/proxy-response.ts';
+import { httpResponseOf } from '../apigateway/proxy-response.ts';
 import { headerValue } from '../headers.ts';
 import type { Outcome } from './checks.ts';
 import type { BatteryPlan, PlannedProbe } from './plan.ts';
@@ -67,7 +67,7 @@ export const invocationSender =
       const problem = `the function failed (${functionError}): ${errorType} ${errorMessage}`.trim();
       return { failure: { check: 'invocation', problem } };
     }
-    const answer = proxyAnswer(payload);
+    const answer = httpResponseOf(payload);
     if (answer === undefined)
       return { failure: { check: 'proxy response', problem: 'not a well-formed proxy response' } };
     const headers = Object.fromEntries(

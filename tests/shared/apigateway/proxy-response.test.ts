@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { proxyAnswer } from '../../../src/shared/apigateway/proxy-response.ts';
+import { httpResponseOf } from '../../../src/shared/apigateway/proxy-response.ts';
 
-describe('proxyAnswer', () => {
+describe('httpResponseOf', () => {
   it('turns a proxy result into an HTTP answer, defaulting Content-Type to JSON', () => {
-    const answer = proxyAnswer({ statusCode: 200, body: '{"a":1}' });
+    const answer = httpResponseOf({ statusCode: 200, body: '{"a":1}' });
     expect(answer).toEqual({
       statusCode: 200,
       headers: { 'Content-Type': 'application/json' },
@@ -12,7 +12,7 @@ describe('proxyAnswer', () => {
   });
 
   it('decodes a base64 body', () => {
-    const answer = proxyAnswer({
+    const answer = httpResponseOf({
       statusCode: 200,
       headers: { 'Content-Type': 'image/png' },
       body: 'AP8=',
@@ -22,7 +22,7 @@ describe('proxyAnswer', () => {
   });
 
   it('keeps every value of a multi-value header', () => {
-    const answer = proxyAnswer({
+    const answer = httpResponseOf({
       statusCode: 200,
       headers: { 'Set-Cookie': 'x=0' },
       multiValueHeaders: { 'Set-Cookie': ['a=1', 'b=2'] },
@@ -32,7 +32,7 @@ describe('proxyAnswer', () => {
   });
 
   it('accepts a missing body and a numeric string status', () => {
-    expect(proxyAnswer({ statusCode: '204' })).toMatchObject({ statusCode: 204, body: Buffer.alloc(0) });
+    expect(httpResponseOf({ statusCode: '204' })).toMatchObject({ statusCode: 204, body: Buffer.alloc(0) });
   });
 
   it.each([
@@ -54,6 +54,6 @@ describe('proxyAnswer', () => {
       { statusCode: 200, multiValueHeaders: { 'Set-Cookie': ['a=1', 'b\n=2'] }, body: '' },
     ],
   ])('calls %s malformed', (_, result) => {
-    expect(proxyAnswer(result)).toBeUndefined();
+    expect(httpResponseOf(result)).toBeUndefined();
   });
 });

@@ -1,13 +1,13 @@
 // Writing answers: through node:http when there is a request, or as raw bytes on a socket that
-// never made one. Every answer written here has headers HTTP can carry: the gateway's proxyAnswer
+// never made one. Every answer written here has headers HTTP can carry: the gateway's httpResponseOf
 // refuses any other from the function, and the gateway responses and local pages are fixed.
 import type { ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { HttpAnswer } from '../../src/shared/apigateway/proxy-response.ts';
+import type { HttpResponse } from '../../src/shared/apigateway/proxy-response.ts';
 
 /** Headers every answer carries. */
-const answerHeaders = (answer: HttpAnswer, requestId: string, close: boolean) => ({
+const answerHeaders = (answer: HttpResponse, requestId: string, close: boolean) => ({
   ...answer.headers,
   'x-amzn-RequestId': requestId,
   'Content-Length': String(answer.body.length),
@@ -18,7 +18,7 @@ const answerHeaders = (answer: HttpAnswer, requestId: string, close: boolean) =>
  * Writes the answer, unless the response is already under way or gone. With `keepOpen` it says
  * `Connection: close` and leaves ending the response to the caller.
  */
-export const writeAnswer = (response: ServerResponse, answer: HttpAnswer, requestId: string, keepOpen = false) => {
+export const writeResponse = (response: ServerResponse, answer: HttpResponse, requestId: string, keepOpen = false) => {
   if (response.headersSent || response.destroyed) return;
   response.writeHead(answer.statusCode, answerHeaders(answer, requestId, keepOpen));
   if (keepOpen) response.write(answer.body);
@@ -26,7 +26,7 @@ export const writeAnswer = (response: ServerResponse, answer: HttpAnswer, reques
 };
 
 /** The answer as raw HTTP/1.1 bytes, closing the connection: for a socket that made no request. */
-export const writeRawAnswer = (socket: Socket, answer: HttpAnswer, requestId: string) => {
+export const writeRawResponse = (socket: Socket, answer: HttpResponse, requestId: string) => {
   const head = Object.entries(answerHeaders(answer, requestId, true))
     .map(([name, value]) => `${name}: ${String(value)}`)
     .join('\r\n');
