@@ -162,4 +162,22 @@ describe('contract:diff with the default branch', () => {
     expect(status).toBe(0);
     expect(stdout).toContain('no default branch to compare with here');
   });
+
+  it('says git cannot run, rather than that the base has no openapi.yaml, on a machine without git', () => {
+    // Prepare: a clone whose machine has no git on PATH (Node is run by its full path).
+    const directory = repository();
+    const withoutGit = { ...process.env, PATH: scratch() };
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [SCRIPT, ...args], { cwd: directory, encoding: 'utf8', env: withoutGit });
+
+    // Act
+    const named = run('--base', 'main');
+    const byDefault = run();
+
+    // Assess: a base named by git ref cannot be read (usage error); the default one checks nothing.
+    expect(named.status).toBe(2);
+    expect(named.stderr.trim()).toBe('contract:diff: git cannot be run here (ENOENT): pass --base <file>');
+    expect(byDefault.status).toBe(0);
+    expect(byDefault.stdout).toContain('git cannot be run here (ENOENT): nothing checked');
+  });
 });

@@ -7,7 +7,12 @@ import { readFileSync, statSync } from 'node:fs';
 
 /** A base the user named that cannot be read: a usage error (exit 2). */
 export class BaseError extends Error {
-  override readonly name = 'BaseError';
+  override readonly name: string = 'BaseError';
+}
+
+/** git itself cannot run here (not installed, not on PATH): no git ref can be read. */
+export class GitUnavailableError extends BaseError {
+  override readonly name = 'GitUnavailableError';
 }
 
 export interface BaseContract {
@@ -19,11 +24,15 @@ export interface BaseContract {
 /** The default branch's candidates, most authoritative first: the remote's own HEAD, then the usual names. */
 const DEFAULT_BRANCHES = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master'];
 
+/** git's answer; undefined when git says no (an unknown ref, a path not at that commit). Throws when git cannot run. */
 const git = (cwd: string, args: string[]): string | undefined => {
   try {
     return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return undefined;
+  } catch (error) {
+    const { status, code } = error as { status?: number | null; code?: string };
+    // A status is git's own refusal; without one git never ran (not installed, not on PATH).
+    if (typeof status === 'number') return undefined;
+    throw new GitUnavailableError(`git cannot be run here (${code ?? (error as Error).message})`, { cause: error });
   }
 };
 
