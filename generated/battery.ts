@@ -12,6 +12,7 @@ export const BATTERY: BatteryPlan = {
   },
   "probes": [
     {
+      "kind": "example",
       "name": "meditate: the contract's example request",
       "operationId": "meditate",
       "request": {
@@ -32,6 +33,7 @@ export const BATTERY: BatteryPlan = {
       ]
     },
     {
+      "kind": "too-large",
       "name": "meditate: a body over API Gateway's 10 MB limit",
       "operationId": "meditate",
       "request": {
@@ -54,6 +56,7 @@ export const BATTERY: BatteryPlan = {
       "costly": true
     },
     {
+      "kind": "unknown-route",
       "name": "an unknown route",
       "operationId": "meditate",
       "request": {
@@ -70,6 +73,7 @@ export const BATTERY: BatteryPlan = {
       "answeredBy": "gateway"
     },
     {
+      "kind": "unserved-method",
       "name": "GET /, a method the path does not serve",
       "operationId": "meditate",
       "request": {
@@ -86,6 +90,7 @@ export const BATTERY: BatteryPlan = {
       "answeredBy": "gateway"
     },
     {
+      "kind": "not-a-proxy-event",
       "name": "an event that is no proxy event",
       "operationId": "meditate",
       "expect": {

@@ -1,8 +1,9 @@
 // The answers API Gateway gives on its own (no route, throttled, too large, integration failed),
 // rendered from the contract's x-amazon-apigateway-gateway-responses as API Gateway renders them.
 // Types and defaults: https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
+
+import type { GatewayResponse } from '../../lib/contract.ts';
 import type { HttpResponse } from '../../src/shared/apigateway/proxy-response.ts';
-import type { GatewayResponse } from '../api-definition.ts';
 
 /** The response types the runner raises, with API Gateway's default status and message. */
 export const GATEWAY_ERRORS = {

@@ -26,8 +26,8 @@ describe('local runner: faults', () => {
   it('says once at start which operations it will not serve, and why', () => {
     const said = api.logs.filter((line) => line.startsWith('[gateway] '));
     expect(said).toEqual([
-      '[gateway] GET /not-integrated (operation notIntegrated) has no integration invoking a function: API Gateway would not deploy it, so it is not served.',
-      '[gateway] GET /ghost (operation ghost) integrates GhostFunction, which template.yaml does not define: CloudFormation would refuse the template, so it is not served.',
+      '[gateway] operation notIntegrated (GET /not-integrated) has no integration invoking a function: API Gateway would not deploy it, so it is not served.',
+      '[gateway] operation ghost (GET /ghost) integrates GhostFunction, which template.yaml does not define: CloudFormation would refuse the template, so it is not served.',
     ]);
   });
 

@@ -19,8 +19,24 @@ export interface PlannedRequest {
   pathParameters?: Record<string, string>;
 }
 
+/**
+ * What a probe tries: the contract's example request of an operation, that request without a
+ * required parameter, with a body the validator refuses or over API Gateway's limit, an unknown
+ * route, a method its path does not serve, or an event that is no proxy event.
+ */
+export type ProbeKind =
+  | 'example'
+  | 'missing-parameter'
+  | 'refused-body'
+  | 'too-large'
+  | 'unknown-route'
+  | 'unserved-method'
+  | 'not-a-proxy-event';
+
 /** One probe: a request, whose operation's responses its answer is checked against, and the answer expected. */
 export interface PlannedProbe {
+  kind: ProbeKind;
+  /** What it tries, for people: `meditate: the contract's example request`. */
   name: string;
   operationId: string;
   /** None: an event that is no API Gateway proxy event, which only a direct invocation can send. */

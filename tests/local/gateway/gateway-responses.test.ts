@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayResponse } from '../../../local/api-definition.ts';
+import type { GatewayResponse } from '../../../lib/contract.ts';
 import {
   GATEWAY_ERRORS,
   type GatewayErrorType,
