@@ -7,7 +7,7 @@ import { LOCAL_IDENTITY } from '../lib/local-identity.ts';
 import { buildProxyEvent, gatewayContext, incomingRequest } from '../src/shared/apigateway/proxy-event.ts';
 import { type ApiDefinition, matchRoute } from './api-definition.ts';
 import { DefinitionError } from './errors.ts';
-import { withoutStage } from './gateway/gateway.ts';
+import { splitUrl, withoutStage } from './url.ts';
 
 /** A request to build the event for: what a client would send. */
 export interface EventRequest {
@@ -23,7 +23,7 @@ export interface EventRequest {
 
 /** The proxy event for the request, or a DefinitionError naming the routes that exist. */
 export const generateEvent = (definition: ApiDefinition, request: EventRequest): APIGatewayProxyEvent => {
-  const [rawPath = '/', pathQuery = ''] = request.path.split(/\?(.*)/s);
+  const { path: rawPath, query: pathQuery } = splitUrl(request.path);
   const path = withoutStage(rawPath.startsWith('/') ? rawPath : `/${rawPath}`, definition.stage);
   const method = request.method.toUpperCase();
   const matched = matchRoute(definition.routes, method, path);

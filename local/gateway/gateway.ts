@@ -12,6 +12,7 @@ import {
 import { type HttpResponse, httpResponseOf } from '../../src/shared/apigateway/proxy-response.ts';
 import { type ApiDefinition, matchRoute } from '../api-definition.ts';
 import { TIMED_OUT, withTimeout } from '../timeout.ts';
+import { splitUrl, withoutStage } from '../url.ts';
 import { type GatewayErrorType, renderGatewayResponse } from './gateway-responses.ts';
 import { tokenBucket } from './throttle.ts';
 
@@ -46,16 +47,6 @@ export interface Gateway {
 
 /** API Gateway's id for a request, made once per request, whichever way it came in. */
 export const newRequestId = (): string => randomUUID();
-
-/** A request target split once into its path and its query string (without the `?`). */
-export const splitUrl = (url: string): { path: string; query: string } => {
-  const [path = '/', query = ''] = url.split(/\?(.*)/s);
-  return { path, query };
-};
-
-/** `/v1/items` on stage `v1` is `/items`, as on the invoke URL; a path without the stage is served as is. */
-export const withoutStage = (path: string, stage: string) =>
-  path === `/${stage}` ? '/' : path.startsWith(`/${stage}/`) ? path.slice(stage.length + 1) : path;
 
 export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gateway => {
   const bucket = definition.throttling && tokenBucket(definition.throttling);

@@ -5,9 +5,8 @@
 import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { HttpResponse } from '../../src/shared/apigateway/proxy-response.ts';
-import { newRequestId } from '../gateway/gateway.ts';
 import type { GatewayErrorType } from '../gateway/gateway-responses.ts';
-import { accessLogLine } from './access-log.ts';
+import { beginExchange } from './access-log.ts';
 import { writeRawResponse } from './write-response.ts';
 
 /** Node's parser errors, as the gateway response a client gets for them. */
@@ -27,22 +26,10 @@ export interface ClientErrorOptions {
 /** Answers client errors and CONNECT on `server`. */
 export const answerClientErrors = (server: Server, { fail, log, responseOn }: ClientErrorOptions) => {
   const answer = (socket: Socket, type: GatewayErrorType, requestLine: string) => {
-    const startedAt = performance.now();
-    const requestId = newRequestId();
+    const { requestId, finish } = beginExchange(log, socket.remoteAddress);
     const written = fail(type, requestId);
     writeRawResponse(socket, written, requestId);
-    const { statusCode, body } = written;
-    log(
-      accessLogLine({
-        remoteAddress: socket.remoteAddress,
-        requestLine,
-        statusCode,
-        bytes: body.length,
-        startedAt,
-        requestId,
-        errorType: type,
-      }),
-    );
+    finish(requestLine, { statusCode: written.statusCode, bytes: written.body.length, errorType: type });
   };
 
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {

@@ -5,8 +5,9 @@
 // Limits: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { type Gateway, type GatewayResult, newRequestId, splitUrl } from '../gateway/gateway.ts';
-import { accessLogLine } from './access-log.ts';
+import type { Gateway, GatewayResult } from '../gateway/gateway.ts';
+import { splitUrl } from '../url.ts';
+import { beginExchange } from './access-log.ts';
 import { answerClientErrors } from './client-errors.ts';
 import type { LocalPages } from './pages.ts';
 import { discardRest, readBody } from './read-body.ts';
@@ -81,10 +82,9 @@ export const createHttpServer = ({
   };
 
   const onRequest = async (request: IncomingMessage, response: ServerResponse) => {
-    const requestId = newRequestId();
-    const startedAt = performance.now();
-    const receivedAt = new Date();
     const { socket } = request;
+    const { requestId, finish } = beginExchange(log, socket.remoteAddress);
+    const receivedAt = new Date();
     responses.set(socket, response);
     response.once('close', () => responses.get(socket) === response && responses.delete(socket));
     const { path, query } = splitUrl(request.url ?? '/');
@@ -99,16 +99,11 @@ export const createHttpServer = ({
       if (response.headersSent) response.destroy();
       else writeResponse(response, answer, requestId);
     }
-    log(
-      accessLogLine({
-        remoteAddress: socket.remoteAddress,
-        requestLine: `${request.method} ${path} HTTP/${request.httpVersion}`,
-        startedAt,
-        requestId,
-        ...(answer === undefined
-          ? { statusCode: '-', bytes: 0, errorType: 'CLIENT_CLOSED' }
-          : { statusCode: answer.statusCode, bytes: answer.body.length, errorType: answer.errorType }),
-      }),
+    finish(
+      `${request.method} ${path} HTTP/${request.httpVersion}`,
+      answer === undefined
+        ? { statusCode: '-', bytes: 0, errorType: 'CLIENT_CLOSED' }
+        : { statusCode: answer.statusCode, bytes: answer.body.length, errorType: answer.errorType },
     );
   };
 

@@ -9,6 +9,7 @@ import type { LocalFunction } from '../api-definition.ts';
 import { localFunctionName } from '../lambda/execution-environment.ts';
 import type { FunctionHost } from '../lambda/function-host.ts';
 import { invokeAsLambda } from '../lambda/lambda-result.ts';
+import { splitUrl } from '../url.ts';
 
 export interface InvokeRequest {
   method: string;
@@ -69,7 +70,7 @@ const qualifiersOf = (fn: LocalFunction) => {
 export const createInvokeApi =
   (functions: Map<string, ServedFunction>, log: (line: string) => void) =>
   async (request: InvokeRequest): Promise<InvokeResponse> => {
-    const [path = '', query = ''] = request.url.split(/\?(.*)/s);
+    const { path, query } = splitUrl(request.url);
     const route = INVOKE_PATH.exec(path);
     if (route === null || request.method !== 'POST')
       return serviceError(
