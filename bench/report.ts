@@ -10,12 +10,16 @@ import {
 } from './judge.ts';
 import type { Settings } from './measure.ts';
 
-/** About three significant digits. */
-export const formatNumber = (value: number | undefined) =>
-  value === undefined ? '' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+const threeDigits = (value: number) =>
+  value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 
-// Two significant digits below 1, so that a ratio just under its budget (0.095×) never reads as 0.10×.
-export const formatRatio = (ratio: number) => (ratio < 1 ? ratio.toPrecision(2) : formatNumber(ratio));
+/** Whole numbers (counts, autocannon's milliseconds) as they are; others to three significant digits or so. */
+export const formatNumber = (value: number | undefined) =>
+  value === undefined ? '' : Number.isInteger(value) ? value.toFixed(0) : threeDigits(value);
+
+// Two significant digits below 1, so that a ratio just under its budget (0.095×) never reads as 0.10×;
+// a ratio is a quotient, not a count, so a whole one keeps its decimals (8.00×).
+export const formatRatio = (ratio: number) => (ratio < 1 ? ratio.toPrecision(2) : threeDigits(ratio));
 
 export const describeBudget = (budget: Budget | undefined) => {
   if (budget === undefined) return '';

@@ -34,7 +34,7 @@ describe('report', () => {
       'figure                             value  unit  floor  ratio        budget  result',
       'bundle, minified                    41.9    KB   0.96  43.8×          ≤ 48    pass',
       'pre-traffic hook bundle, minified   91.6    KB                                    ',
-      'RSS after 100,000 invocations        110    MB   60.0  1.83×  ≤ floor + 40    FAIL',
+      'RSS after 100,000 invocations        110    MB     60  1.83×  ≤ floor + 40    FAIL',
     ]);
   });
 
@@ -50,26 +50,26 @@ describe('report', () => {
     expect(line?.split(/ {2,}/).slice(-2)).toEqual(['≤ 100', 'over (not enforced)']);
   });
 
-  it('prints numbers to about three significant digits', () => {
+  it('prints counts and other whole numbers without decimals, and others to about three digits', () => {
     // Prepare
-    const values = [0.958, 5.123, 41.94, 145.4, 44_813.2];
+    const values = [0, 32, 0.958, 5.123, 41.94, 145.4, 44_813.2];
 
     // Act
     const printed = values.map(formatNumber);
 
     // Assess
-    expect(printed).toEqual(['0.96', '5.12', '41.9', '145', '44813']);
+    expect(printed).toEqual(['0', '32', '0.96', '5.12', '41.9', '145', '44813']);
   });
 
-  it('gives a ratio under 1 two significant digits, so that one just under its budget never rounds onto it', () => {
+  it('gives a ratio under 1 two significant digits, and a whole ratio its decimals', () => {
     // Prepare
-    const ratios = [0.0951, 0.082, 3.456, 43.8];
+    const ratios = [0.0951, 0.082, 3.456, 8, 43.8];
 
     // Act
     const printed = ratios.map(formatRatio);
 
     // Assess
-    expect(printed).toEqual(['0.095', '0.082', '3.46', '43.8']);
+    expect(printed).toEqual(['0.095', '0.082', '3.46', '8.00', '43.8']);
   });
 
   it('describes a limit, a limit over the floor and a share of the floor', () => {
