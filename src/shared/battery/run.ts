@@ -40,6 +40,38 @@ export interface Verdict {
   failures: Failure[];
 }
 
+/** The values each varying field of each probe took across its batch, by probe and field. */
+class Variety {
+  readonly #seen = new Map<string, Set<string>>();
+
+  note(probe: PlannedProbe, body: string) {
+    for (const field of probe.varies ?? []) {
+      const key = `${probe.name} ${field}`;
+      this.#seen.set(key, (this.#seen.get(key) ?? new Set<string>()).add(JSON.stringify(bodyField(body, field))));
+    }
+  }
+
+  /** A failure for each probe whose batch carried the same value of a field that must vary. */
+  failures(probes: PlannedProbe[]): Failure[] {
+    return probes.flatMap((probe) => {
+      const same = (probe.varies ?? []).filter((field) => (this.#seen.get(`${probe.name} ${field}`)?.size ?? 0) < 2);
+      if (same.length === 0) return [];
+      const problem = `${VARIETY_BATCH} answers all carried the same ${same.join(', ')}`;
+      return [{ probe: probe.name, check: 'variety' as const, problem }];
+    });
+  }
+}
+
+/** Sends one probe; what it came to, a send that threw being no answer. Undefined when the deadline cut it short. */
+const outcomeOf = async (send: RunOptions['send'], probe: PlannedProbe, deadline: AbortSignal) => {
+  try {
+    return await send(probe, deadline);
+  } catch (error) {
+    if (deadline.aborted) return undefined;
+    return { failure: { check: 'no answer', problem: (error as Error).message } } satisfies Outcome;
+  }
+};
+
 /** Sends every probe and checks every answer; never throws for a failed check. */
 export const runBattery = async ({
   battery,
@@ -50,14 +82,13 @@ export const runBattery = async ({
 }: RunOptions): Promise<Verdict> => {
   const queue = requestsOf(probes);
   const failures: Failure[] = [];
-  /** The values each varying field took, by probe and field. */
-  const seen = new Map<string, Set<string>>();
-  const key = (probe: PlannedProbe, field: string) => `${probe.name} ${field}`;
+  const variety = new Variety();
   const deadline = AbortSignal.timeout(deadlineMs);
   let answered = 0;
   let failed = 0;
   let next = 0;
 
+  // An answer failing several ways is one failed check; `failures` says each way.
   const record = (found: Failure[]) => {
     failures.push(...found);
     if (found.length > 0) failed++;
@@ -65,48 +96,25 @@ export const runBattery = async ({
   const work = async () => {
     while (next < queue.length && !deadline.aborted) {
       const probe = queue[next++]!;
-      let outcome: Outcome;
-      try {
-        outcome = await send(probe, deadline);
-      } catch (error) {
-        if (deadline.aborted) return;
-        outcome = { failure: { check: 'no answer', problem: (error as Error).message } };
-      }
+      const outcome = await outcomeOf(send, probe, deadline);
+      if (outcome === undefined) return;
       if ('failure' in outcome) {
         record([{ probe: probe.name, ...outcome.failure }]);
         continue;
       }
       answered++;
       record(answerFailures(probe, outcome, battery));
-      for (const field of probe.varies ?? []) {
-        const values = seen.get(key(probe, field)) ?? new Set<string>();
-        seen.set(key(probe, field), values.add(JSON.stringify(bodyField(outcome.answer.body, field))));
-      }
+      variety.note(probe, outcome.answer.body);
     }
   };
   const expired = new Promise<void>((resolve) => deadline.addEventListener('abort', () => resolve()));
   await Promise.race([Promise.all(Array.from({ length: parallelism }, work)), expired]);
 
   if (deadline.aborted) {
-    record([
-      {
-        probe: '(battery)',
-        check: 'deadline',
-        problem: `${answered} of ${queue.length} answers within ${deadlineMs} ms`,
-      },
-    ]);
+    const problem = `${answered} of ${queue.length} answers within ${deadlineMs} ms`;
+    record([{ probe: '(battery)', check: 'deadline', problem }]);
   } else {
-    for (const probe of probes.filter(({ varies }) => varies !== undefined)) {
-      const sameEverywhere = (probe.varies ?? []).filter((field) => (seen.get(key(probe, field))?.size ?? 0) < 2);
-      if (sameEverywhere.length > 0)
-        record([
-          {
-            probe: probe.name,
-            check: 'variety',
-            problem: `${VARIETY_BATCH} answers all carried the same ${sameEverywhere.join(', ')}`,
-          },
-        ]);
-    }
+    for (const failure of variety.failures(probes)) record([failure]);
   }
   return { passed: failures.length === 0, answered, checks: checksOf(probes), failed, failures };
 };
