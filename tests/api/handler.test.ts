@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHandler, handler } from '../../src/api/handler.ts';
 import { MEDITATIONS } from '../../src/domain/meditate.ts';
+import { contract } from '../support/contract.ts';
 import { meditateEvent } from '../support/events.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 
@@ -23,6 +24,7 @@ describe('handler', () => {
     const body = JSON.parse(response.body);
     expect(body.status).toBe('success');
     expect(MEDITATIONS).toContain(body.meditation);
+    expect(contract.checkResponse('meditate', response)).toEqual({ valid: true, errors: [] });
   });
 
   it('draws from crypto.randomInt by default, reaching all seven meditations', async () => {
@@ -64,6 +66,7 @@ describe('handler', () => {
       requestId: 'req-500',
     });
     expect(response.body).not.toMatch(/entropy|\/var\/task|at .*\.js|Error/);
+    expect(contract.checkResponse('meditate', response)).toEqual({ valid: true, errors: [] });
   });
 
   it('keeps serving after a failure', async () => {
@@ -101,5 +104,6 @@ describe('handler', () => {
       message: 'The function expects an API Gateway REST proxy event.',
       requestId: 'lambda-req-1',
     });
+    expect(contract.checkResponse('meditate', response)).toEqual({ valid: true, errors: [] });
   });
 });
