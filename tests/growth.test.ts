@@ -1,5 +1,5 @@
-// Growing the API from the contract, as the README's "Add an operation" says, word for word: its
-// snippets are the files of tests/fixtures/growth/, applied to a copy of this project
+// Growing the API from the contract, as docs/adding-an-operation.md's walk-through says, word for
+// word: its snippets are the files of tests/fixtures/growth/, applied to a copy of this project
 // (tests/support/growth.ts). The grown project type-checks, the runner serves the new operation as
 // its contract says, and the consistency check passes, or names the operation and the file when
 // any of its pieces (implementation, integration, Api event, docs, statuses) is missing.
@@ -19,16 +19,16 @@ import { readTemplate } from '../lib/template.ts';
 import { GROWTH_FIXTURE, grownProject, WALK_THROUGH } from './support/growth.ts';
 import { asContractResponse, type RunningApi, send, startTestApi } from './support/http.ts';
 
-/** The fenced code blocks of the README's "Add an operation", their list indentation removed. */
+/** The fenced code blocks of docs/adding-an-operation.md's walk-through, their list indentation removed. */
 const walkThroughSnippets = () => {
-  const readme = readFileSync(projectFile('README.md'), 'utf8');
-  const section = readme.split('\n## Add an operation\n')[1]?.split('\n## ')[0] ?? '';
+  const guide = readFileSync(projectFile('docs', 'adding-an-operation.md'), 'utf8');
+  const section = guide.split('\n## The walk-through\n')[1]?.split('\n## ')[0] ?? '';
   return [...section.matchAll(/^( *)```\w+\n([\s\S]*?)^\1```$/gm)].map(([, indent = '', body = '']) =>
     body.replace(new RegExp(`^${indent}`, 'gm'), ''),
   );
 };
 
-describe('growth: the README walk-through', () => {
+describe('growth: the walk-through of docs/adding-an-operation.md', () => {
   it('shows exactly the files of tests/fixtures/growth, in order', () => {
     const snippets = walkThroughSnippets();
     expect(snippets).toHaveLength(WALK_THROUGH.length);

@@ -1,5 +1,5 @@
 // The docs page in a real browser: Debian's Chromium, driven by playwright-core, against the
-// running local API. A screenshot goes to artifacts/ (CI keeps it; README shows one).
+// running local API. A screenshot goes to artifacts/ (CI keeps it; docs/local-development.md shows one).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';

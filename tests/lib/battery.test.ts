@@ -15,7 +15,7 @@ import { eventProbes, httpProbes } from '../../src/shared/battery/senders.ts';
 import { contract } from '../support/contract.ts';
 import { growContract } from '../support/growth.ts';
 
-/** This contract grown by the README's "Add an operation" (tests/fixtures/growth/), then changed by `edit`. */
+/** This contract grown by the walk-through of docs/adding-an-operation.md (tests/fixtures/growth/), then by `edit`. */
 const grownContract = (edit: (document: ReturnType<typeof parseDocument>) => void = () => undefined) => {
   const directory = mkdtempSync(join(tmpdir(), 'guru-battery-'));
   const file = join(directory, 'openapi.yaml');
@@ -96,7 +96,7 @@ describe('battery', () => {
     expect(costly.every(({ kind }) => kind === 'too-large')).toBe(true);
   });
 
-  it("probes the two operations of the README's walk-through from the contract's examples", () => {
+  it("probes the two operations of the walk-through from the contract's examples", () => {
     // Act
     const { plan, problems } = planBattery(grownContract());
 

@@ -26,7 +26,7 @@ describe('consistency of this project', () => {
       published,
     });
 
-    // Assess: each problem says what is missing and where to add it (README, "Add an operation").
+    // Assess: each problem says what is missing and where to add it (docs/adding-an-operation.md).
     expect(problems).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
-// The README's "Add an operation", applied word for word to a copy of this project: each step's
-// snippet is a file of tests/fixtures/growth/, and the README shows exactly those files.
+// The walk-through of docs/adding-an-operation.md, applied word for word to a copy of this project:
+// each step's snippet is a file of tests/fixtures/growth/, and the guide shows exactly those files.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectFile } from '../../lib/project.ts';
 
-/** The walk-through's snippets, in the README's order: where each goes, and its fixture file. */
+/** The walk-through's snippets, in the guide's order: where each goes, and its fixture file. */
 export const WALK_THROUGH = [
   { step: 'the contract, under `paths` in openapi.yaml', fixture: 'openapi.paths.yaml' },
   { step: 'the implementation', fixture: 'src/api/operations/get-meditation.ts' },

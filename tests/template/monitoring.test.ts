@@ -12,7 +12,7 @@ describe('template.yaml', () => {
   });
 
   describe('outputs', () => {
-    it('name every log group and the CodeDeploy group, for the commands the README gives', () => {
+    it('name every log group and the CodeDeploy group, for the commands docs/operations.md gives', () => {
       const logGroups = resourcesOfType('AWS::Logs::LogGroup').map(([id]) => id);
       const named = Object.values(template.Outputs ?? {}).map(({ Value }) => (Value as { Ref?: string }).Ref);
       expect(logGroups.sort()).toEqual([
