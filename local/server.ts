@@ -1,7 +1,7 @@
 // The local API: template.yaml's API served as API Gateway and Lambda would, on node:http. Wiring
 // only: the definition, one host per function, the gateway, the local pages, the HTTP server.
 // `npm start` runs it through cli.ts; tests call startLocalApi().
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { type ApiDefinition, readApiDefinition } from './api-definition.ts';
 import type { EnvVars } from './env-vars.ts';
@@ -115,6 +115,21 @@ const startHosts = async (definition: ApiDefinition, templatePath: string, setti
   return { functions, docs, close };
 };
 
+/** Listens on `host:port` and stops again at once: whether the API could listen there, said as listenError says it. */
+const probeListen = async (host: string, port: number) => {
+  const probe = createServer();
+  try {
+    await new Promise<void>((ready, failed) => {
+      probe.once('error', failed);
+      probe.listen(port, host, ready);
+    });
+  } catch (error) {
+    throw listenError(error as NodeJS.ErrnoException, host, port);
+  } finally {
+    await new Promise((closed) => probe.close(closed));
+  }
+};
+
 /** Servers that listen together and stop together. */
 const listeners = (servers: Server[], host: string) => {
   const stop = async () => {
@@ -146,6 +161,8 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
   const { log } = settings;
   const definition = withRunSettings(readApiDefinition(templatePath, settings.parameters), settings, log);
   for (const notice of definition.notices) log(`[gateway] ${notice}`);
+  // A port in use or a host that is not this machine's is said before the functions are built.
+  for (const port of [settings.port, settings.lambdaPort]) if (port) await probeListen(settings.host, port);
 
   const hosts = await startHosts(definition, templatePath, settings);
   const gateway = createGateway(definition, (functionId, event) => {
