@@ -17,7 +17,9 @@ import {
   pathPattern,
   readOpenApi,
 } from '../lib/contract.ts';
+import { DefinitionError } from '../lib/errors.ts';
 import { gatewayDefinition, sourceOfDefinition } from '../lib/gateway-definition.ts';
+import { checkParameters, type ParameterDefinition } from '../lib/parameters.ts';
 import {
   includedDefinition,
   readTemplate,
@@ -26,9 +28,7 @@ import {
   serverlessFunctions,
   type Template,
 } from '../lib/template.ts';
-import { DefinitionError } from './errors.ts';
 import { compileRequestValidator, type RequestValidator } from './gateway/request-validator.ts';
-import { checkParameters, type ParameterDefinition } from './parameters.ts';
 
 export interface LocalFunction {
   logicalId: string;

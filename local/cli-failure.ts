@@ -2,7 +2,8 @@
 // fix (a template, flag or parameter problem, a port in use, esbuild's report of a build that
 // failed) in one line and the command's help, a bug in the runner with its stack.
 import { BundleError } from '../lib/bundle.ts';
-import { DefinitionError, ListenError } from './errors.ts';
+import { DefinitionError } from '../lib/errors.ts';
+import { ListenError } from './errors.ts';
 
 export interface FailureExit {
   /** What could not be done, leading the line: `Cannot invoke`. */

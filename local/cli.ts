@@ -2,11 +2,11 @@
 // banner that says where everything is.
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DefinitionError } from '../lib/errors.ts';
+import { parseParameterOverrides } from '../lib/parameters.ts';
 import { failureExit } from './cli-failure.ts';
 import { readEnvVarsFile } from './env-vars.ts';
-import { DefinitionError } from './errors.ts';
 import { openInspector, parseInspectAddress, withInspectValue } from './inspect.ts';
-import { parseParameterOverrides } from './parameters.ts';
 import { DEFAULTS, startLocalApi } from './server.ts';
 import { guardOutput } from './terminal.ts';
 

@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DefinitionError } from '../lib/errors.ts';
+import { parseParameterOverrides } from '../lib/parameters.ts';
 import { readApiDefinition } from './api-definition.ts';
 import { failureExit } from './cli-failure.ts';
-import { DefinitionError } from './errors.ts';
 import { generateEvent } from './generate-event.ts';
-import { parseParameterOverrides } from './parameters.ts';
 
 const USAGE = `Usage: npm run -s event -- <METHOD> <path> [options] > event.json
 

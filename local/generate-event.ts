@@ -3,10 +3,10 @@
 // stage and binary media types, and built by the code that builds the local API's events
 // (src/shared/apigateway/proxy-event.ts). `npm run event` prints it (event-cli.ts).
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { DefinitionError } from '../lib/errors.ts';
 import { LOCAL_IDENTITY } from '../lib/local-identity.ts';
 import { buildProxyEvent, gatewayContext, incomingRequest } from '../src/shared/apigateway/proxy-event.ts';
 import { type ApiDefinition, matchRoute } from './api-definition.ts';
-import { DefinitionError } from './errors.ts';
 import { splitUrl, withoutStage } from './url.ts';
 
 /** A request to build the event for: what a client would send. */

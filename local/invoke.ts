@@ -4,14 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DefinitionError } from '../lib/errors.ts';
+import { parseParameterOverrides } from '../lib/parameters.ts';
 import { type ApiDefinition, readApiDefinition } from './api-definition.ts';
 import { failureExit } from './cli-failure.ts';
 import { readEnvVarsFile } from './env-vars.ts';
-import { DefinitionError } from './errors.ts';
 import { openInspector, parseInspectAddress, withInspectValue } from './inspect.ts';
 import { FunctionHost } from './lambda/function-host.ts';
 import { invokeAsLambda } from './lambda/lambda-result.ts';
-import { parseParameterOverrides } from './parameters.ts';
 import { withRunSettings } from './run-settings.ts';
 
 const USAGE = `Usage: npm run invoke -- [FunctionLogicalId] [options]

@@ -11,6 +11,20 @@ import { projectFiles } from './support/files.ts';
 const MAX_LINES = 60;
 const TOOLING = ['lib', 'local', 'scripts', 'bench', 'tests'];
 
+/** Which folders each folder's modules may import (docs/architecture.md, "What may import what"); the first match names the folder. */
+const MAY_IMPORT: [folder: string, allowed: string[]][] = [
+  ['src/domain/', ['src/domain/', 'src/shared/contract.ts']],
+  ['src/shared/', ['src/shared/', 'generated/']],
+  ['src/api/', ['src/api/', 'src/shared/', 'src/domain/', 'generated/']],
+  ['src/pre-traffic/', ['src/pre-traffic/', 'src/shared/', 'generated/']],
+  ['src/monitor/', ['src/monitor/', 'src/shared/', 'generated/']],
+  ['generated/', ['generated/', 'src/shared/']],
+  ['lib/', ['lib/', 'src/shared/']],
+  ['local/', ['local/', 'lib/', 'src/shared/']],
+  ['scripts/', ['scripts/', 'local/', 'lib/', 'src/', 'generated/']],
+  ['bench/', ['bench/', 'local/', 'lib/', 'src/', 'events/', 'generated/']],
+];
+
 const sourceOf = (file: string) =>
   ts.createSourceFile(file, readFileSync(join(PROJECT_ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
 
@@ -99,6 +113,22 @@ describe('architecture', () => {
 
     // Assess
     expect(projectFiles('src', '.ts').length).toBeGreaterThan(10);
+    expect(crossings).toEqual([]);
+  });
+
+  it('keeps each folder to the folders it may import', () => {
+    // Act
+    const crossings = MAY_IMPORT.flatMap(([folder, allowed]) =>
+      projectFiles(folder, '.ts')
+        .filter((file) => MAY_IMPORT.find(([candidate]) => file.startsWith(candidate))?.[0] === folder)
+        .flatMap((file) =>
+          importsOf(file)
+            .filter((target) => !allowed.some((prefix) => target.startsWith(prefix)))
+            .map((target) => `${file} imports ${target}`),
+        ),
+    );
+
+    // Assess
     expect(crossings).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // --parameter-overrides as `sam deploy` takes them, checked as CloudFormation checks them.
 import { describe, expect, it } from 'vitest';
-import { checkParameters, parseParameterOverrides } from '../../local/parameters.ts';
+import { checkParameters, parseParameterOverrides } from '../../lib/parameters.ts';
 import { template } from '../support/template.ts';
 
 const definitions = template.Parameters as Parameters<typeof checkParameters>[0];
