@@ -6,7 +6,7 @@
 import { writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import sampleEvent from '../events/meditate.json' with { type: 'json' };
-import { localFunctionArn } from '../src/apigateway/local-identity.ts';
+import { localFunctionArn } from '../lib/local-identity.ts';
 import { median, percentile } from './stats.ts';
 
 const startedAt = performance.now();

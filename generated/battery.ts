@@ -1,5 +1,5 @@
 // Generated from the contract by `npm run generate`; never edit by hand.
-import type { BatteryPlan } from '../src/battery/plan.ts';
+import type { BatteryPlan } from '../src/shared/battery/plan.ts';
 
 /** Every request a correct version must answer, and what it must answer (lib/battery.ts). */
 export const BATTERY: BatteryPlan = {
@@ -12,6 +12,7 @@ export const BATTERY: BatteryPlan = {
   },
   "probes": [
     {
+      "kind": "example",
       "name": "meditate: the contract's example request",
       "operationId": "meditate",
       "request": {
@@ -32,6 +33,7 @@ export const BATTERY: BatteryPlan = {
       ]
     },
     {
+      "kind": "too-large",
       "name": "meditate: a body over API Gateway's 10 MB limit",
       "operationId": "meditate",
       "request": {
@@ -54,6 +56,7 @@ export const BATTERY: BatteryPlan = {
       "costly": true
     },
     {
+      "kind": "unknown-route",
       "name": "an unknown route",
       "operationId": "meditate",
       "request": {
@@ -70,6 +73,7 @@ export const BATTERY: BatteryPlan = {
       "answeredBy": "gateway"
     },
     {
+      "kind": "unserved-method",
       "name": "GET /, a method the path does not serve",
       "operationId": "meditate",
       "request": {
@@ -86,6 +90,7 @@ export const BATTERY: BatteryPlan = {
       "answeredBy": "gateway"
     },
     {
+      "kind": "not-a-proxy-event",
       "name": "an event that is no proxy event",
       "operationId": "meditate",
       "expect": {

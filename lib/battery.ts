@@ -1,18 +1,34 @@
 // The battery derived from openapi.yaml alone: for every operation, the request its examples make and
 // the answer a correct version gives it, plus the refusals the contract implies (a required parameter
-// missing, a body the request validator refuses, an unknown route, a method a path does not serve, a
-// body over API Gateway's limit, an event that is no proxy event), each with its status and code.
-// `npm run generate` writes it to generated/battery.ts; the consistency check reports what is missing
-// for an operation's requests to be built.
-import type { BatteryPlan, PlannedProbe, PlannedRequest } from '../src/battery/plan.ts';
-import type { Contract, Operation, Parameter } from './contract.ts';
+// missing, a body the request validator refuses, a body over API Gateway's limit, an unknown route, a
+// method a path does not serve, an event that is no proxy event), each with its status and code.
+// One function per kind of probe, each saying when the contract implies it. `npm run generate`
+// writes the plan to generated/battery.ts; the consistency check reports what is missing for an
+// operation's requests to be built.
+import type { BatteryPlan, PlannedProbe, PlannedRequest } from '../src/shared/battery/plan.ts';
+import {
+  type Contract,
+  type LocatedOperation,
+  type Operation,
+  operationKey,
+  operationName,
+  type Parameter,
+  pathPattern,
+} from './contract.ts';
 
-type Located = Operation & { path: string; method: string };
 type WithExamples = {
   example?: unknown;
   examples?: Record<string, { value?: unknown }>;
   schema?: { example?: unknown };
 };
+
+/** An operation whose example request could be built, with it and the status a correct version answers. */
+interface Probed {
+  operation: LocatedOperation;
+  operationId: string;
+  request: PlannedRequest;
+  success: number;
+}
 
 /** API Gateway's payload limit: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html */
 const PAYLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -25,60 +41,17 @@ const REFUSED_BODIES: unknown[] = ['not the schema', 0, [], {}, null];
 const exampleOf = (holder: WithExamples): unknown =>
   holder.example ?? Object.values(holder.examples ?? {})[0]?.value ?? holder.schema?.example;
 
-const nameOf = ({ operationId, method, path }: Located) => `operation ${operationId} (${method} ${path})`;
-
-const routePattern = (path: string) =>
-  new RegExp(
-    `^${path
-      .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
-      .replace(/\{[^}]+\+\}/g, '.+')
-      .replace(/\{[^}]+\}/g, '[^/]+')}$`,
-  );
-
-/** The request validator an operation's requests pass through, as the contract sets it. */
-const validation = (contract: Contract, operation: Operation) => {
-  const document = contract.document;
-  const name = operation['x-amazon-apigateway-request-validator'] ?? document['x-amazon-apigateway-request-validator'];
-  const validators = (document['x-amazon-apigateway-request-validators'] ?? {}) as Record<
-    string,
-    { validateRequestBody?: boolean; validateRequestParameters?: boolean }
-  >;
-  const validator = typeof name === 'string' ? validators[name] : undefined;
-  return { body: validator?.validateRequestBody === true, parameters: validator?.validateRequestParameters === true };
-};
-
-/** Headers every gateway response sets to one fixed value: what the contract promises on every answer. */
-const headersOnEveryAnswer = (contract: Contract): Record<string, string> => {
-  const responses = Object.values(
-    (contract.document['x-amazon-apigateway-gateway-responses'] ?? {}) as Record<
-      string,
-      { responseParameters?: Record<string, string> }
-    >,
-  );
-  const fixed = responses.map(
-    ({ responseParameters = {} }) =>
-      new Map(
-        Object.entries(responseParameters).flatMap(([key, value]) => {
-          const header = key.match(/^gatewayresponse\.header\.(.+)$/)?.[1];
-          const literal = value.match(/^'(.*)'$/)?.[1];
-          return header && literal !== undefined ? [[header, literal] as const] : [];
-        }),
-      ),
-  );
-  const [first, ...others] = fixed;
-  return Object.fromEntries(
-    [...(first ?? new Map<string, string>())].filter(([name, value]) => others.every((map) => map.get(name) === value)),
-  );
-};
+/** The path with each parameter's example filled in, percent-encoded. */
+const filledPath = (path: string, pathParameters: Record<string, string>) =>
+  path.replace(/\{([^}+]+)\+?\}/g, (_, name: string) => encodeURIComponent(pathParameters[name] ?? ''));
 
 /** The operation's example request, or what the contract lacks to make it. */
-const exampleRequest = (operation: Located): { request?: PlannedRequest; missing: string[] } => {
-  const parameters = (operation.parameters ?? []) as (Parameter & WithExamples)[];
+const exampleRequest = (contract: Contract, operation: LocatedOperation): PlannedRequest | string[] => {
   const missing: string[] = [];
   const pathParameters: Record<string, string> = {};
   const query = new URLSearchParams();
   const headers: Record<string, string> = {};
-  for (const parameter of parameters) {
+  for (const parameter of contract.parametersOf(operation) as (Parameter & WithExamples)[]) {
     const example = exampleOf(parameter);
     if (example === undefined) {
       if (parameter.required) missing.push(`an example for its required ${parameter.in} parameter ${parameter.name}`);
@@ -88,31 +61,19 @@ const exampleRequest = (operation: Located): { request?: PlannedRequest; missing
     if (parameter.in === 'query') query.append(parameter.name, String(example));
     if (parameter.in === 'header') headers[parameter.name] = String(example);
   }
-  let body = '';
-  const { requestBody } = operation;
-  const json = requestBody?.content?.['application/json'] as WithExamples | undefined;
+  const json = operation.requestBody?.content?.['application/json'] as WithExamples | undefined;
   const bodyExample = json && exampleOf(json);
-  if (bodyExample !== undefined) {
-    body = JSON.stringify(bodyExample);
-    headers['Content-Type'] = 'application/json';
-  } else if (requestBody?.required) {
-    missing.push('an example of its required application/json request body');
-  }
-  if (missing.length > 0) return { missing };
-  const path = operation.path.replace(/\{([^}+]+)\+?\}/g, (_, name: string) =>
-    encodeURIComponent(pathParameters[name] ?? ''),
-  );
+  if (bodyExample !== undefined) headers['Content-Type'] = 'application/json';
+  else if (operation.requestBody?.required) missing.push('an example of its required application/json request body');
+  if (missing.length > 0) return missing;
   return {
-    request: {
-      method: operation.method,
-      path,
-      query: query.toString(),
-      headers,
-      body,
-      resource: operation.path,
-      pathParameters,
-    },
-    missing,
+    method: operation.method,
+    path: filledPath(operation.path, pathParameters),
+    query: query.toString(),
+    headers,
+    body: bodyExample === undefined ? '' : JSON.stringify(bodyExample),
+    resource: operation.path,
+    pathParameters,
   };
 };
 
@@ -122,45 +83,51 @@ const successOf = (operation: Operation) =>
     .filter((status) => status >= 200 && status < 300)
     .sort((a, b) => a - b)[0];
 
-/** The battery of the contract, and what the contract lacks to build it (one line per gap). */
-export const planBattery = (
-  contract: Contract,
-  contractFile = 'openapi.yaml',
-): { plan: BatteryPlan; problems: string[] } => {
-  const operations = contract.operations();
+/** The contract's example request of each operation, and a line per operation it cannot be built for. */
+const probeable = (contract: Contract, contractFile: string) => {
+  const probed: Probed[] = [];
   const problems: string[] = [];
-  const probes: PlannedProbe[] = [];
-  const declaring = (status: number, among: Located[] = operations) =>
-    among.find((operation) => String(status) in operation.responses);
-
-  for (const operation of operations) {
-    const operationId = operation.operationId ?? `${operation.method} ${operation.path}`;
-    const { request, missing } = exampleRequest(operation);
+  for (const operation of contract.operations()) {
+    const request = exampleRequest(contract, operation);
+    const missing = Array.isArray(request) ? request : [];
     const success = successOf(operation);
     if (success === undefined) missing.push('a 2xx response');
-    if (request === undefined || success === undefined) {
+    if (Array.isArray(request) || success === undefined) {
       problems.push(
-        `${nameOf(operation)} cannot be probed: ${contractFile} lacks ${missing.join(', and ')}: add it there.`,
+        `${operationName(operation)} cannot be probed: ${contractFile} lacks ${missing.join(', and ')}: add it there.`,
       );
-      continue;
-    }
-    const varies = (operation.responses[String(success)] as { 'x-varies'?: string[] })['x-varies'];
-    probes.push({
-      name: `${operationId}: the contract's example request`,
-      operationId,
-      request,
-      expect: { status: success },
-      answeredBy: 'function',
-      ...(varies && { varies }),
-    });
+    } else probed.push({ operation, operationId: operationKey(operation), request, success });
+  }
+  return { probed, problems };
+};
 
-    const validates = validation(contract, operation);
-    const required = (operation.parameters ?? []).filter(
-      ({ required, in: location }) => required && (location === 'query' || location === 'header'),
-    );
-    for (const parameter of validates.parameters ? required : []) {
-      const without =
-        parameter.in === 'query'
+/** The example request, answered by the function with the operation's success. */
+const exampleProbe = ({ operation, operationId, request, success }: Probed): PlannedProbe => {
+  const varies = (operation.responses[String(success)] as { 'x-varies'?: string[] })['x-varies'];
+  return {
+    kind: 'example',
+    name: `${operationId}: the contract's example request`,
+    operationId,
+    request,
+    expect: { status: success },
+    answeredBy: 'function',
+    ...(varies && { varies }),
+  };
+};
+
+/** The example request without each required query or header parameter, when the validator checks parameters. */
+const missingParameterProbes = (contract: Contract, { operation, operationId, request }: Probed): PlannedProbe[] => {
+  if (!contract.requestValidation(operation).parameters) return [];
+  return contract
+    .parametersOf(operation)
+    .filter(({ required, in: location }) => required && (location === 'query' || location === 'header'))
+    .map((parameter) => ({
+      kind: 'missing-parameter',
+      name: `${operationId}: without its required ${parameter.in} parameter ${parameter.name}`,
+      operationId,
+      request: {
+        ...request,
+        ...(parameter.in === 'query'
           ? {
               query: new URLSearchParams(
                 [...new URLSearchParams(request.query)].filter(([name]) => name !== parameter.name),
@@ -168,84 +135,143 @@ export const planBattery = (
             }
           : {
               headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== parameter.name)),
-            };
-      probes.push({
-        name: `${operationId}: without its required ${parameter.in} parameter ${parameter.name}`,
-        operationId,
-        request: { ...request, ...without },
-        expect: { status: 400, code: 'BAD_REQUEST_PARAMETERS' },
-        answeredBy: 'gateway',
-      });
-    }
+            }),
+      },
+      expect: { status: 400, code: 'BAD_REQUEST_PARAMETERS' },
+      answeredBy: 'gateway',
+    }));
+};
 
-    const schema = operation.requestBody?.content?.['application/json']?.schema;
-    const refused = schema && REFUSED_BODIES.find((value) => !contract.validator(schema)(value));
-    if (validates.body && refused !== undefined) {
-      probes.push({
-        name: `${operationId}: a body the request validator refuses`,
-        operationId,
-        request: {
-          ...request,
-          headers: { ...request.headers, 'Content-Type': 'application/json' },
-          body: JSON.stringify(refused),
-        },
-        expect: { status: 400, code: 'BAD_REQUEST_BODY' },
-        answeredBy: 'gateway',
-      });
-    }
+/** The example request with a body its schema refuses, when the validator checks bodies. */
+const refusedBodyProbes = (contract: Contract, { operation, operationId, request }: Probed): PlannedProbe[] => {
+  const schema = operation.requestBody?.content?.['application/json']?.schema;
+  const refused = schema && REFUSED_BODIES.find((value) => !contract.validator(schema)(value));
+  if (!contract.requestValidation(operation).body || refused === undefined) return [];
+  return [
+    {
+      kind: 'refused-body',
+      name: `${operationId}: a body the request validator refuses`,
+      operationId,
+      request: {
+        ...request,
+        headers: { ...request.headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify(refused),
+      },
+      expect: { status: 400, code: 'BAD_REQUEST_BODY' },
+      answeredBy: 'gateway',
+    },
+  ];
+};
 
-    if (!['GET', 'HEAD'].includes(operation.method) && '413' in operation.responses) {
-      probes.push({
-        name: `${operationId}: a body over API Gateway's 10 MB limit`,
-        operationId,
-        request: {
-          ...request,
-          headers: { ...request.headers, 'Content-Type': 'application/json' },
-          bodyBytes: PAYLOAD_LIMIT_BYTES + 1,
-        },
-        expect: { status: 413, code: 'REQUEST_TOO_LARGE' },
-        answeredBy: 'gateway',
-        costly: true,
-      });
-    }
-  }
+/** The example request with a body over API Gateway's limit, for an operation that takes a body and lists 413. */
+const tooLargeProbes = ({ operation, operationId, request }: Probed): PlannedProbe[] => {
+  if (['GET', 'HEAD'].includes(operation.method) || !('413' in operation.responses)) return [];
+  return [
+    {
+      kind: 'too-large',
+      name: `${operationId}: a body over API Gateway's 10 MB limit`,
+      operationId,
+      request: {
+        ...request,
+        headers: { ...request.headers, 'Content-Type': 'application/json' },
+        bodyBytes: PAYLOAD_LIMIT_BYTES + 1,
+      },
+      expect: { status: 413, code: 'REQUEST_TOO_LARGE' },
+      answeredBy: 'gateway',
+      costly: true,
+    },
+  ];
+};
 
-  // What API Gateway answers for a route the contract does not define, checked against an operation
-  // that declares that answer (403); a contract that declares none says nothing of it.
-  const unrouted = (path: string, method: string, among?: Located[]): PlannedProbe[] => {
-    const operation = declaring(403, among) ?? declaring(403);
+/** The operation that declares `status`, among `among` first: its responses judge an answer no operation routes to. */
+const declaring = (contract: Contract, status: number, among: LocatedOperation[] = []) =>
+  [...among, ...contract.operations()].find((operation) => String(status) in operation.responses);
+
+/**
+ * What API Gateway answers for a route the contract does not define (403): an unknown path, and on
+ * each path a method it does not serve. Judged by an operation that declares 403; a contract that
+ * declares none says nothing of it.
+ */
+const unroutedProbes = (contract: Contract, probed: Probed[]): PlannedProbe[] => {
+  const unrouted = (
+    kind: PlannedProbe['kind'],
+    name: string,
+    method: string,
+    path: string,
+    among?: LocatedOperation[],
+  ) => {
+    const operation = declaring(contract, 403, among);
     if (operation?.operationId === undefined) return [];
     const request = { method, path, query: '', headers: {}, body: '' };
-    const name = path === UNKNOWN_PATH ? 'an unknown route' : `${method} ${path}, a method the path does not serve`;
-    return [
-      {
-        name,
-        operationId: operation.operationId,
-        request,
-        expect: { status: 403, code: 'MISSING_AUTHENTICATION_TOKEN' },
-        answeredBy: 'gateway',
-      },
-    ];
+    const expect = { status: 403, code: 'MISSING_AUTHENTICATION_TOKEN' };
+    return [{ kind, name, operationId: operation.operationId, request, expect, answeredBy: 'gateway' as const }];
   };
-  if (!operations.some(({ path }) => routePattern(path).test(UNKNOWN_PATH)))
-    probes.push(...unrouted(UNKNOWN_PATH, 'POST'));
-  for (const path of new Set(operations.map((operation) => operation.path))) {
+  const operations = contract.operations();
+  const routed = operations.some(({ path }) => pathPattern(path).test(UNKNOWN_PATH));
+  const unknown = routed ? [] : unrouted('unknown-route', 'an unknown route', 'POST', UNKNOWN_PATH);
+  const unserved = [...new Set(operations.map(({ path }) => path))].flatMap((path) => {
     const onPath = operations.filter((operation) => operation.path === path);
-    const unserved = METHODS.find((method) => !onPath.some((operation) => operation.method === method));
-    const example = probes.find((probe) => probe.request?.resource === path && probe.answeredBy === 'function');
-    if (unserved && example?.request) probes.push(...unrouted(example.request.path, unserved, onPath));
-  }
+    const method = METHODS.find((candidate) => !onPath.some((operation) => operation.method === candidate));
+    const example = probed.find(({ operation }) => operation.path === path)?.request.path;
+    if (method === undefined || example === undefined) return [];
+    return unrouted(
+      'unserved-method',
+      `${method} ${example}, a method the path does not serve`,
+      method,
+      example,
+      onPath,
+    );
+  });
+  return [...unknown, ...unserved];
+};
 
-  // A misdirected invocation gets the contract's error body, not a crash.
-  const misdirected = declaring(400);
-  if (misdirected?.operationId !== undefined)
-    probes.push({
+/** A misdirected invocation, no proxy event at all: the contract's error body, not a crash. */
+const notAProxyEventProbes = (contract: Contract): PlannedProbe[] => {
+  const operationId = declaring(contract, 400)?.operationId;
+  if (operationId === undefined) return [];
+  return [
+    {
+      kind: 'not-a-proxy-event',
       name: 'an event that is no proxy event',
-      operationId: misdirected.operationId,
+      operationId,
       expect: { status: 400, code: 'INVALID_EVENT' },
       answeredBy: 'function',
-    });
+    },
+  ];
+};
 
+/** Headers every gateway response sets to one fixed value: what the contract promises on every answer. */
+const headersOnEveryAnswer = (contract: Contract): Record<string, string> => {
+  const fixed = Object.values(contract.gatewayResponses()).map(
+    ({ responseParameters = {} }) =>
+      new Map(
+        Object.entries(responseParameters).flatMap(([key, value]) => {
+          const header = key.match(/^gatewayresponse\.header\.(.+)$/)?.[1];
+          const literal = value.match(/^'(.*)'$/)?.[1];
+          return header && literal !== undefined ? [[header, literal] as const] : [];
+        }),
+      ),
+  );
+  const [first = new Map<string, string>(), ...others] = fixed;
+  return Object.fromEntries([...first].filter(([name, value]) => others.every((map) => map.get(name) === value)));
+};
+
+/** The battery of the contract, and what the contract lacks to build it (one line per gap). */
+export const planBattery = (
+  contract: Contract,
+  contractFile = 'openapi.yaml',
+): { plan: BatteryPlan; problems: string[] } => {
+  const { probed, problems } = probeable(contract, contractFile);
+  const probes = [
+    ...probed.flatMap((operation) => [
+      exampleProbe(operation),
+      ...missingParameterProbes(contract, operation),
+      ...refusedBodyProbes(contract, operation),
+      ...tooLargeProbes(operation),
+    ]),
+    ...unroutedProbes(contract, probed),
+    ...notAProxyEventProbes(contract),
+  ];
   const contractVersion = String((contract.document as { info?: { version?: unknown } }).info?.version ?? '');
   return { plan: { contractVersion, headersOnEveryAnswer: headersOnEveryAnswer(contract), probes }, problems };
 };

@@ -1,15 +1,20 @@
 // Four sources agree on every operation, one check per source: the contract (an operationId, every
 // status API Gateway or the function answers for any request, the headers every answer carries on
 // each response, and the examples the battery that judges a version builds its requests from:
-// lib/battery.ts), the implementations, the
-// template (an integration invoking one of its functions, and an Api event on that function with
-// the operation's method and path: SAM grants API Gateway permission to invoke the function per
-// Api event, so without it every call fails) and the published docs; and nothing exists in one
-// place without the others. Each problem names the operation and the file to edit.
+// lib/battery.ts), the implementations, the template (an API including the contract's definition,
+// an integration invoking one of its functions, and an Api event on that function with the
+// operation's method and path: SAM grants API Gateway permission to invoke the function per Api
+// event, so without it every call fails) and the published docs; and nothing exists in one place
+// without the others. Each problem names the operation and the file to edit.
 import { normalize } from 'node:path';
 import { planBattery } from './battery.ts';
-import type { Contract, OpenApiDocument, Operation } from './contract.ts';
-import { integrationTarget } from './contract.ts';
+import {
+  type Contract,
+  integrationTarget,
+  type LocatedOperation,
+  operationName as nameOf,
+  type OpenApiDocument,
+} from './contract.ts';
 import { includedDefinition, type ServerlessFunction, serverlessFunctions, type Template } from './template.ts';
 
 export interface ConsistencySources {
@@ -44,10 +49,7 @@ export const DECLARED_ON_EVERY_RESPONSE: Record<string, string> = {
   'X-Contract-Version': 'the version of the contract served',
 };
 
-type ContractOperation = Operation & { path: string; method: string };
 type ApiEvent = { Type?: string; Properties?: { RestApiId?: unknown; Path?: string; Method?: string } };
-
-const nameOf = ({ operationId, method, path }: ContractOperation) => `operation ${operationId} (${method} ${path})`;
 
 const apiEventsOf = (fn: ServerlessFunction) =>
   Object.entries((fn.properties.Events ?? {}) as Record<string, ApiEvent>).filter(([, event]) => event.Type === 'Api');
@@ -56,7 +58,7 @@ const apiEventsOf = (fn: ServerlessFunction) =>
  * The contract: every operation has an operationId, lists what any request may be answered, and
  * has the examples its requests are built from.
  */
-const contractProblems = (operations: ContractOperation[], { contract, contractFile }: ConsistencySources) => [
+const contractProblems = (operations: LocatedOperation[], { contract, contractFile }: ConsistencySources) => [
   ...operations.flatMap((operation) => {
     if (operation.operationId === undefined) {
       return [`${operation.method} ${operation.path} has no operationId: give it one in ${contractFile}.`];
@@ -84,7 +86,7 @@ const contractProblems = (operations: ContractOperation[], { contract, contractF
 ];
 
 /** The implementations: one for every operation, and none for an operation the contract lacks. */
-const implementationProblems = (operations: ContractOperation[], sources: ConsistencySources) => {
+const implementationProblems = (operations: LocatedOperation[], sources: ConsistencySources) => {
   const { implemented, implementationsFile, contractFile } = sources;
   const defined = new Set(operations.map(({ operationId }) => operationId));
   return [
@@ -103,59 +105,69 @@ const implementationProblems = (operations: ContractOperation[], sources: Consis
   ];
 };
 
-/** The template: each operation integrates one of its functions, which has the operation's Api event; no other Api event. */
-const templateProblems = (operations: ContractOperation[], sources: ConsistencySources) => {
-  const { template, templateFile, contractFile, definitionFile } = sources;
-  const functions = new Map(serverlessFunctions(template).map((fn) => [fn.logicalId, fn]));
-  // The APIs whose definition is this contract's: an Api event must point at one of them.
+/** The APIs of the template whose definition is the contract's: an Api event must point at one of them. */
+const apisOfContract = ({ template, templateFile, contractFile, definitionFile }: ConsistencySources) => {
   const apis = Object.entries(template.Resources)
     .filter(([, resource]) => resource.Type === 'AWS::Serverless::Api')
     .filter(([, resource]) => normalize(includedDefinition(resource) ?? '') === normalize(definitionFile))
     .map(([logicalId]) => logicalId);
-  const refersToApi = (restApiId: unknown) => apis.includes(String((restApiId as { Ref?: unknown } | undefined)?.Ref));
-  const noApi =
+  const problems =
     apis.length > 0
       ? []
       : [
           `${templateFile} has no AWS::Serverless::Api whose DefinitionBody includes ${definitionFile}, the definition npm run generate makes from ${contractFile}: include it (Fn::Transform: AWS::Include, Location: ./${normalize(definitionFile)}).`,
         ];
+  return { apis, problems };
+};
 
-  const operationProblems = operations
-    .filter(({ operationId }) => operationId !== undefined)
-    .flatMap((operation): string[] => {
-      const name = nameOf(operation);
-      const target = integrationTarget(operation);
-      const fn = target && functions.get(target.functionId);
-      if (target === undefined) {
-        return [
-          `${name} has no x-amazon-apigateway-integration invoking a function: give it one in ${contractFile}, a $ref to its function's in components/x-amazon-apigateway-integrations.`,
-        ];
-      }
-      if (fn === undefined) {
-        return [
-          `${name} integrates ${target.functionId}, which ${templateFile} does not define: fix the integration's uri in ${contractFile}'s components/x-amazon-apigateway-integrations.`,
-        ];
-      }
-      const problems: string[] = [];
-      if (fn.properties.AutoPublishAlias && target.attribute !== 'Alias') {
-        problems.push(
-          `${name} invokes \${${fn.logicalId}.Arn}, but SAM grants API Gateway the alias only: use \${${fn.logicalId}.Alias} in ${contractFile}.`,
-        );
-      }
-      const { method, path } = operation;
-      const event = apiEventsOf(fn).find(
-        ([, { Properties }]) =>
-          Properties?.Path === path && Properties.Method?.toUpperCase() === method && refersToApi(Properties.RestApiId),
-      );
-      if (event === undefined) {
-        problems.push(
-          `${name} has no Api event on ${fn.logicalId}, so API Gateway may not invoke it: add one under ${fn.logicalId}'s Events in ${templateFile} (Type: Api, RestApiId: !Ref ${apis[0] ?? 'the API'}, Path: ${path}, Method: ${method.toLowerCase()}).`,
-        );
-      }
-      return problems;
-    });
+/** One operation in the template: its integration invokes a function the template has, through an Api event on it. */
+const operationInTemplate = (
+  operation: LocatedOperation,
+  functions: Map<string, ServerlessFunction>,
+  apis: string[],
+  { templateFile, contractFile }: ConsistencySources,
+): string[] => {
+  const name = nameOf(operation);
+  const target = integrationTarget(operation);
+  const fn = target && functions.get(target.functionId);
+  if (target === undefined) {
+    return [
+      `${name} has no x-amazon-apigateway-integration invoking a function: give it one in ${contractFile}, a $ref to its function's in components/x-amazon-apigateway-integrations.`,
+    ];
+  }
+  if (fn === undefined) {
+    return [
+      `${name} integrates ${target.functionId}, which ${templateFile} does not define: fix the integration's uri in ${contractFile}'s components/x-amazon-apigateway-integrations.`,
+    ];
+  }
+  const problems: string[] = [];
+  if (fn.properties.AutoPublishAlias && target.attribute !== 'Alias') {
+    problems.push(
+      `${name} invokes \${${fn.logicalId}.Arn}, but SAM grants API Gateway the alias only: use \${${fn.logicalId}.Alias} in ${contractFile}.`,
+    );
+  }
+  const { method, path } = operation;
+  const event = apiEventsOf(fn).find(
+    ([, { Properties }]) =>
+      Properties?.Path === path &&
+      Properties.Method?.toUpperCase() === method &&
+      apis.includes(String((Properties.RestApiId as { Ref?: unknown } | undefined)?.Ref)),
+  );
+  if (event === undefined) {
+    problems.push(
+      `${name} has no Api event on ${fn.logicalId}, so API Gateway may not invoke it: add one under ${fn.logicalId}'s Events in ${templateFile} (Type: Api, RestApiId: !Ref ${apis[0] ?? 'the API'}, Path: ${path}, Method: ${method.toLowerCase()}).`,
+    );
+  }
+  return problems;
+};
 
-  const strayEvents = [...functions.values()].flatMap((fn) =>
+/** Api events that match no operation of the contract integrating their function. */
+const strayEvents = (
+  operations: LocatedOperation[],
+  functions: Map<string, ServerlessFunction>,
+  { templateFile, contractFile }: ConsistencySources,
+) =>
+  [...functions.values()].flatMap((fn) =>
     apiEventsOf(fn)
       .filter(
         ([, { Properties }]) =>
@@ -171,11 +183,22 @@ const templateProblems = (operations: ContractOperation[], sources: ConsistencyS
           `${templateFile}: ${fn.logicalId}'s Api event ${eventName} (${Properties?.Method?.toUpperCase()} ${Properties?.Path}) matches no operation of ${contractFile} that integrates ${fn.logicalId}: remove the event, or add the operation.`,
       ),
   );
-  return [...noApi, ...operationProblems, ...strayEvents];
+
+/** The template: an API includes the contract's definition, each operation is integrated and permitted, no stray Api event. */
+const templateProblems = (operations: LocatedOperation[], sources: ConsistencySources) => {
+  const functions = new Map(serverlessFunctions(sources.template).map((fn) => [fn.logicalId, fn]));
+  const { apis, problems } = apisOfContract(sources);
+  return [
+    ...problems,
+    ...operations
+      .filter(({ operationId }) => operationId !== undefined)
+      .flatMap((operation) => operationInTemplate(operation, functions, apis, sources)),
+    ...strayEvents(operations, functions, sources),
+  ];
 };
 
 /** The published docs: every operation is there, with a summary and a description. */
-const docsProblems = (operations: ContractOperation[], { published, contractFile }: ConsistencySources) =>
+const docsProblems = (operations: LocatedOperation[], { published, contractFile }: ConsistencySources) =>
   operations
     .filter(({ operationId }) => operationId !== undefined)
     .flatMap((operation) => {

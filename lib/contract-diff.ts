@@ -3,6 +3,7 @@
 // docs only). api-smart-diff finds and classifies the changes; the few rules below correct it where
 // it is wrong or silent for this project, each named and tested (tests/contract-diff/).
 import { apiCompare, type Diff } from 'api-smart-diff';
+import { isScalar } from '../src/shared/values.ts';
 import { HTTP_METHODS, type OpenApiDocument, type OpenApiSource } from './contract.ts';
 import { gatewayDefinition } from './gateway-definition.ts';
 
@@ -110,8 +111,6 @@ const DONE: Record<Diff['action'], string> = {
   replace: 'Replaced',
   rename: 'Renamed',
 };
-
-const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
 
 /** The library's words, led by the action and what it touched where the library leaves them out. */
 const describe = ({ description, action, path, before, after }: Diff) => {

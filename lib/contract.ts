@@ -1,14 +1,17 @@
 // openapi.yaml as data, in the one resolved form every reader uses (lib/gateway-definition.ts: the
-// definition API Gateway imports, every answer inline): its operations, and ajv validators compiled
-// straight from its schemas (never a hand-copied schema). Used by the tests, the local runner and
-// `npm run generate`. Pure: it reads nothing at import, so `npm run generate` can run before
-// generated/ exists; each user loads the contract it needs (loadContract), with the validators
-// generated from it where it checks answers.
+// definition API Gateway imports, every answer inline), and its API Gateway extensions read in one
+// place: the operations and their names, each route's path pattern and request validator, the
+// gateway responses and the binary media types; and ajv validators compiled straight from its
+// schemas (lib/schemas.ts). Used by the tests, the local runner, the battery, the consistency check
+// and `npm run generate`. Pure: it reads nothing at import, so `npm run generate` can run before
+// generated/ exists.
+// Extensions: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions.html
 import { readFileSync } from 'node:fs';
-import { Ajv, type Options, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { answerProblems, type ClientAnswer, type ContractValidators } from '../src/response-check.ts';
+import { type ContractValidators, type ReceivedResponse, responseProblems } from '../src/shared/response-check.ts';
 import { gatewayDefinition } from './gateway-definition.ts';
+import { anchoredSchema, contractAjv } from './schemas.ts';
 
 type Schema = object;
 export type Parameter = {
@@ -53,25 +56,55 @@ export type OpenApiDocument = {
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
+/** An operation with where it is: its path as written and its upper-case method. */
+export type LocatedOperation = Operation & { path: string; method: string };
+
+/** How messages name an operation: `operation meditate (POST /)`. */
+export const operationName = ({ operationId, method, path }: LocatedOperation) =>
+  operationId === undefined
+    ? `${method} ${path} (an operation without an operationId)`
+    : `operation ${operationId} (${method} ${path})`;
+
+/** The key an operation's generated validators are filed under: its operationId, else its method and path. */
+export const operationKey = ({ operationId, method, path }: LocatedOperation) => operationId ?? `${method} ${path}`;
+
+/** Which checks API Gateway's request validator makes of an operation's requests. */
+export interface RequestValidation {
+  body: boolean;
+  parameters: boolean;
+}
+
+/** One of x-amazon-apigateway-gateway-responses: what API Gateway answers for one of its own errors. */
+export interface GatewayResponse {
+  statusCode?: number;
+  responseParameters?: Record<string, string>;
+  responseTemplates?: Record<string, string>;
+}
+
+type RequestValidators = Record<string, { validateRequestBody?: boolean; validateRequestParameters?: boolean }>;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The path template as API Gateway matches a request path to it: `/items/{id}` takes one segment as
+ * `id`, a greedy `/{proxy+}` the rest of the path; every other character is literal.
+ */
+export const pathPattern = (path: string): RegExp =>
+  new RegExp(
+    `^${path
+      .split(/(\{[^}]+\})/)
+      .map((part) => {
+        const name = part.match(/^\{([^}+]+)(\+)?\}$/);
+        if (name === null) return escapeRegExp(part);
+        return name[2] ? `(?<${name[1]}>.+)` : `(?<${name[1]}>[^/]+)`;
+      })
+      .join('')}$`,
+  );
+
 export interface ContractCheck {
   valid: boolean;
   errors: string[];
 }
-
-/**
- * An ajv that reads the contract's schemas: OpenAPI 3.0's `example` keyword known, and the
- * contract's components registered under `id` for the references anchoredSchema points there.
- */
-export const contractAjv = (document: OpenApiDocument, id: string, options: Options = {}): Ajv => {
-  const ajv = new Ajv({ allErrors: true, ...options });
-  ajv.addVocabulary(['example', 'components']);
-  ajv.addSchema({ $id: id, components: document.components ?? {} });
-  return ajv;
-};
-
-/** A schema of the contract with its `#/components/...` references pointed at the contract registered as `id`. */
-export const anchoredSchema = (schema: Schema, id: string): Schema =>
-  JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${id}#/components/`));
 
 /** A contract in its resolved form (lib/gateway-definition.ts), with its validators compiled on first use and kept. */
 export class Contract {
@@ -99,7 +132,7 @@ export class Contract {
   }
 
   /** Every operation with its path and upper-case method. */
-  operations(): (Operation & { path: string; method: string })[] {
+  operations(): LocatedOperation[] {
     return Object.entries(this.document.paths).flatMap(([path, item]) =>
       HTTP_METHODS.filter((method) => item[method] !== undefined).map((method) => ({
         ...item[method]!,
@@ -110,10 +143,34 @@ export class Contract {
   }
 
   /** The operation with this operationId. */
-  operation(operationId: string): Operation & { path: string; method: string } {
+  operation(operationId: string): LocatedOperation {
     const found = this.operations().find((operation) => operation.operationId === operationId);
     if (found === undefined) throw new Error(`openapi.yaml has no operation ${operationId}`);
     return found;
+  }
+
+  /** An operation's parameters: those of its path, then its own. */
+  parametersOf(operation: LocatedOperation): Parameter[] {
+    return [...(this.document.paths[operation.path]?.parameters ?? []), ...(operation.parameters ?? [])];
+  }
+
+  /** What the request validator an operation names (or the API's default) checks of its requests. */
+  requestValidation(operation: Operation): RequestValidation {
+    const validators = (this.document['x-amazon-apigateway-request-validators'] ?? {}) as RequestValidators;
+    const name =
+      operation['x-amazon-apigateway-request-validator'] ?? this.document['x-amazon-apigateway-request-validator'];
+    const validator = typeof name === 'string' ? validators[name] : undefined;
+    return { body: validator?.validateRequestBody === true, parameters: validator?.validateRequestParameters === true };
+  }
+
+  /** API Gateway's answers to its own errors, by response type (DEFAULT_4XX, THROTTLED…). */
+  gatewayResponses(): Record<string, GatewayResponse> {
+    return (this.document['x-amazon-apigateway-gateway-responses'] ?? {}) as Record<string, GatewayResponse>;
+  }
+
+  /** The media types API Gateway passes to the function base64-encoded. */
+  binaryMediaTypes(): string[] {
+    return (this.document['x-amazon-apigateway-binary-media-types'] as string[] | undefined) ?? [];
   }
 
   /** The statuses the contract lists for an operation. */
@@ -123,15 +180,15 @@ export class Contract {
 
   /**
    * Checks a response against what the contract says of `operationId` at its status, with the
-   * validators `npm run generate` compiled from this contract (src/response-check.ts).
+   * validators `npm run generate` compiled from this contract (src/shared/response-check.ts).
    */
-  checkResponse(operationId: string, response: ClientAnswer): ContractCheck {
+  checkResponse(operationId: string, response: ReceivedResponse): ContractCheck {
     if (this.#responseValidators === undefined) {
       throw new Error(
         `${this.#id} has no generated validators: generate them with scripts/generate.ts and pass them to loadContract`,
       );
     }
-    const errors = answerProblems(operationId, response, this.#responseValidators);
+    const errors = responseProblems(operationId, response, this.#responseValidators);
     return { valid: errors.length === 0, errors };
   }
 }

@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-sam-cli-config.html
 import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
-import { parseParameterOverrides } from '../local/parameters.ts';
+import { parseParameterOverrides } from './parameters.ts';
 import { projectFile } from './project.ts';
 
 type Environment = {

@@ -3,7 +3,8 @@
 // (https://ajv.js.org/standalone.html). What ships to Lambda imports that module: nothing there
 // compiles a schema at run time, or builds a function from a string.
 import { createRequire } from 'node:module';
-import { anchoredSchema, type Contract, contractAjv } from './contract.ts';
+import { type Contract, operationKey } from './contract.ts';
+import { anchoredSchema, contractAjv } from './schemas.ts';
 
 const standaloneCode: typeof import('ajv/dist/standalone/index.js').default = createRequire(import.meta.url)(
   'ajv/dist/standalone',
@@ -32,7 +33,7 @@ export const standaloneValidators = (contract: Contract): { module: string; decl
     return name;
   };
   for (const operation of contract.operations()) {
-    const operationId = operation.operationId ?? `${operation.method} ${operation.path}`;
+    const operationId = operationKey(operation);
     map[operationId] = {};
     for (const [status, declared] of Object.entries(operation.responses)) {
       const { content = {}, headers = {} } = declared;

@@ -3,7 +3,7 @@
 // Intrinsics: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
 import { readFileSync } from 'node:fs';
 import { type CollectionTag, parse, type ScalarTag } from 'yaml';
-import { LOCAL_IDENTITY } from '../src/apigateway/local-identity.ts';
+import { LOCAL_IDENTITY } from './local-identity.ts';
 
 export type Template = {
   Parameters?: Record<string, { Default?: unknown }>;
@@ -111,76 +111,95 @@ export interface ResolveOptions {
 /** Marks a value that resolved to AWS::NoValue, so that its key is dropped. */
 const NO_VALUE = Symbol('AWS::NoValue');
 
+/** What resolving a template's intrinsics needs: its parameter values, pseudo parameters and known resources. */
+interface Resolution {
+  template: Template;
+  parameters: Record<string, unknown>;
+  pseudo: Record<string, string>;
+  resources: ResolveOptions['resources'];
+  walk: (node: unknown) => unknown;
+}
+
+const refOf = ({ parameters, pseudo, resources }: Resolution, name: string): unknown => {
+  if (name === 'AWS::NoValue') return NO_VALUE;
+  if (name in pseudo) return pseudo[name];
+  if (name in parameters) return parameters[name];
+  return resources?.[name]?.Ref ?? name;
+};
+
+const attributeOf = ({ resources }: Resolution, [logicalId, name]: string[]) =>
+  resources?.[logicalId as string]?.[name as string] ?? `${logicalId}.${name}`;
+
+const substituted = (resolution: Resolution, text: string, variables: Record<string, unknown> = {}) =>
+  text.replace(/\$\{([^}!]+)\}/g, (_, name: string) =>
+    String(
+      name in variables
+        ? variables[name]
+        : name.includes('.') && !name.startsWith('AWS::')
+          ? attributeOf(resolution, name.split('.'))
+          : refOf(resolution, name),
+    ),
+  );
+
+const conditionOf = (resolution: Resolution, name: string): boolean =>
+  Boolean(resolution.walk(resolution.template.Conditions?.[name]));
+
+/** Each intrinsic function this resolver evaluates, given its argument. */
+const FUNCTIONS: Record<string, (resolution: Resolution, argument: unknown) => unknown> = {
+  Ref: (resolution, name) => refOf(resolution, String(name)),
+  Condition: (resolution, name) => conditionOf(resolution, String(name)),
+  'Fn::GetAtt': (resolution, argument) => attributeOf(resolution, argument as string[]),
+  'Fn::Sub': (resolution, argument) =>
+    Array.isArray(argument)
+      ? substituted(resolution, String(argument[0]), resolution.walk(argument[1]) as Record<string, unknown>)
+      : substituted(resolution, String(argument)),
+  'Fn::Join': (resolution, argument) => {
+    const [separator, items] = argument as unknown[];
+    return (resolution.walk(items) as unknown[]).join(String(separator));
+  },
+  'Fn::FindInMap': (resolution, argument) => {
+    const [map, key, name] = (resolution.walk(argument) as unknown[]).map(String);
+    return resolution.template.Mappings?.[map ?? '']?.[key ?? '']?.[name ?? ''];
+  },
+  'Fn::If': (resolution, argument) => {
+    const [name, whenTrue, whenFalse] = argument as unknown[];
+    return resolution.walk(conditionOf(resolution, String(name)) ? whenTrue : whenFalse);
+  },
+  'Fn::Equals': (resolution, argument) => {
+    const [left, right] = argument as unknown[];
+    return String(resolution.walk(left)) === String(resolution.walk(right));
+  },
+  'Fn::Not': (resolution, argument) => !resolution.walk((argument as unknown[])[0]),
+  'Fn::And': (resolution, argument) => (argument as unknown[]).every((item) => resolution.walk(item)),
+  'Fn::Or': (resolution, argument) => (argument as unknown[]).some((item) => resolution.walk(item)),
+};
+
 /**
  * Resolves Ref, Fn::Sub, Fn::If (with the template's Conditions), Fn::Join, Fn::FindInMap and the
  * condition functions against parameters and pseudo parameters. A resource's Ref or GetAtt returns
  * what `options.resources` says, or stays a readable placeholder ("MeditationsFunction", "FunctionLogGroup.Arn").
  */
 export const resolveIntrinsics = (template: Template, value: unknown, options: ResolveOptions = {}): unknown => {
-  const parameters = {
-    ...Object.fromEntries(Object.entries(template.Parameters ?? {}).map(([name, { Default }]) => [name, Default])),
-    ...options.parameters,
-  };
-  const pseudo = options.pseudo ?? LOCAL_PSEUDO_PARAMETERS;
-  const ref = (name: string): unknown => {
-    if (name === 'AWS::NoValue') return NO_VALUE;
-    if (name in pseudo) return pseudo[name];
-    if (name in parameters) return parameters[name];
-    return options.resources?.[name]?.Ref ?? name;
-  };
-  const attribute = ([logicalId, name]: string[]) =>
-    options.resources?.[logicalId as string]?.[name as string] ?? `${logicalId}.${name}`;
-  const sub = (text: string, variables: Record<string, unknown> = {}) =>
-    text.replace(/\$\{([^}!]+)\}/g, (_, name: string) =>
-      String(
-        name in variables
-          ? variables[name]
-          : name.includes('.') && !name.startsWith('AWS::')
-            ? attribute(name.split('.'))
-            : ref(name),
-      ),
-    );
-  const condition = (name: string): boolean => Boolean(walk(template.Conditions?.[name]));
-
   const walk = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(walk).filter((item) => item !== NO_VALUE);
     if (typeof node !== 'object' || node === null) return node;
     const entries = Object.entries(node);
     const [key, argument] = entries[0] ?? [];
-    if (entries.length === 1 && key !== undefined) {
-      const args = argument as unknown[];
-      switch (key) {
-        case 'Ref':
-          return ref(String(argument));
-        case 'Condition':
-          return condition(String(argument));
-        case 'Fn::GetAtt':
-          return attribute(argument as string[]);
-        case 'Fn::Sub':
-          return Array.isArray(argument)
-            ? sub(String(argument[0]), walk(argument[1]) as Record<string, unknown>)
-            : sub(String(argument));
-        case 'Fn::Join':
-          return (walk(args[1]) as unknown[]).join(String(args[0]));
-        case 'Fn::FindInMap': {
-          const [map, key, name] = (walk(argument) as unknown[]).map(String);
-          return template.Mappings?.[map ?? '']?.[key ?? '']?.[name ?? ''];
-        }
-        case 'Fn::If':
-          return walk(condition(String(args[0])) ? args[1] : args[2]);
-        case 'Fn::Equals':
-          return String(walk(args[0])) === String(walk(args[1]));
-        case 'Fn::Not':
-          return !walk(args[0]);
-        case 'Fn::And':
-          return args.every((item) => walk(item));
-        case 'Fn::Or':
-          return args.some((item) => walk(item));
-      }
-    }
+    const evaluate = entries.length === 1 && key !== undefined ? FUNCTIONS[key] : undefined;
+    if (evaluate) return evaluate(resolution, argument);
     return Object.fromEntries(
       entries.map(([name, child]) => [name, walk(child)] as const).filter(([, child]) => child !== NO_VALUE),
     );
+  };
+  const resolution: Resolution = {
+    template,
+    parameters: {
+      ...Object.fromEntries(Object.entries(template.Parameters ?? {}).map(([name, { Default }]) => [name, Default])),
+      ...options.parameters,
+    },
+    pseudo: options.pseudo ?? LOCAL_PSEUDO_PARAMETERS,
+    resources: options.resources,
+    walk,
   };
   return walk(value);
 };

@@ -7,8 +7,19 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { YAMLParseError } from 'yaml';
-import { type Contract, integrationTarget, loadContract, type Operation, readOpenApi } from '../lib/contract.ts';
+import {
+  type Contract,
+  type GatewayResponse,
+  integrationTarget,
+  loadContract,
+  type Operation,
+  operationName,
+  pathPattern,
+  readOpenApi,
+} from '../lib/contract.ts';
+import { DefinitionError } from '../lib/errors.ts';
 import { gatewayDefinition, sourceOfDefinition } from '../lib/gateway-definition.ts';
+import { checkParameters, type ParameterDefinition } from '../lib/parameters.ts';
 import {
   includedDefinition,
   readTemplate,
@@ -17,9 +28,7 @@ import {
   serverlessFunctions,
   type Template,
 } from '../lib/template.ts';
-import { DefinitionError } from './errors.ts';
 import { compileRequestValidator, type RequestValidator } from './gateway/request-validator.ts';
-import { checkParameters, type ParameterDefinition } from './parameters.ts';
 
 export interface LocalFunction {
   logicalId: string;
@@ -47,12 +56,6 @@ export interface Route {
   validate: RequestValidator;
 }
 
-export interface GatewayResponse {
-  statusCode?: number;
-  responseParameters?: Record<string, string>;
-  responseTemplates?: Record<string, string>;
-}
-
 export interface ApiDefinition {
   templatePath: string;
   /** The OpenAPI file the API includes. */
@@ -78,23 +81,6 @@ export interface ApiDefinition {
 
 /** API Gateway's ceiling on an integration: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html */
 const MAX_INTEGRATION_TIMEOUT_MS = 29_000;
-
-type RequestValidators = Record<string, { validateRequestBody?: boolean; validateRequestParameters?: boolean }>;
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** `/items/{id}` and `/{proxy+}` as a regular expression with named groups. */
-const routePattern = (resource: string): RegExp =>
-  new RegExp(
-    `^${resource
-      .split(/(\{[^}]+\})/)
-      .map((part) => {
-        const name = part.match(/^\{([^}+]+)(\+)?\}$/);
-        if (name === null) return escapeRegExp(part);
-        return name[2] ? `(?<${name[1]}>.+)` : `(?<${name[1]}>[^/]+)`;
-      })
-      .join('')}$`,
-  );
 
 const readOrExplain = <T>(what: string, read: () => T): T => {
   try {
@@ -173,11 +159,9 @@ const localFunction = (
 
 /** The routes the stage serves, each with its request validator compiled, and what it does not serve. */
 const routesOf = (contract: Contract, functions: Map<string, LocalFunction>, templateFile: string) => {
-  const validators = (contract.document['x-amazon-apigateway-request-validators'] ?? {}) as RequestValidators;
-  const defaultValidator = contract.document['x-amazon-apigateway-request-validator'] as string | undefined;
   const unserved: string[] = [];
   const routes = contract.operations().flatMap((operation): Route[] => {
-    const name = `${operation.method} ${operation.path} (operation ${operation.operationId ?? 'without an operationId'})`;
+    const name = operationName(operation);
     const functionId = integrationTarget(operation)?.functionId;
     if (functionId === undefined) {
       unserved.push(
@@ -191,24 +175,23 @@ const routesOf = (contract: Contract, functions: Map<string, LocalFunction>, tem
       );
       return [];
     }
-    const validator = validators[operation['x-amazon-apigateway-request-validator'] ?? defaultValidator ?? ''] ?? {};
-    const pathLevel = contract.document.paths[operation.path]?.parameters ?? [];
-    const parameters = [...pathLevel, ...(operation.parameters ?? [])];
     return [
       {
         method: operation.method,
         resource: operation.path,
-        pattern: routePattern(operation.path),
+        pattern: pathPattern(operation.path),
         operation,
         functionId,
         integrationTimeoutMs: Math.min(
           operation['x-amazon-apigateway-integration']?.timeoutInMillis ?? MAX_INTEGRATION_TIMEOUT_MS,
           MAX_INTEGRATION_TIMEOUT_MS,
         ),
-        validate: compileRequestValidator(contract, operation, parameters, {
-          body: validator.validateRequestBody === true,
-          parameters: validator.validateRequestParameters === true,
-        }),
+        validate: compileRequestValidator(
+          contract,
+          operation,
+          contract.parametersOf(operation),
+          contract.requestValidation(operation),
+        ),
       },
     ];
   });
@@ -229,12 +212,9 @@ const stageSettings = (contract: Contract, apiProperties: Record<string, unknown
             rateLimit: Number(stageThrottling.ThrottlingRateLimit),
             burstLimit: Number(stageThrottling.ThrottlingBurstLimit ?? stageThrottling.ThrottlingRateLimit),
           },
-    gatewayResponses: (contract.document['x-amazon-apigateway-gateway-responses'] ?? {}) as Record<
-      string,
-      GatewayResponse
-    >,
+    gatewayResponses: contract.gatewayResponses(),
     binaryMediaTypes: [
-      ...((contract.document['x-amazon-apigateway-binary-media-types'] as string[] | undefined) ?? []),
+      ...contract.binaryMediaTypes(),
       ...((apiProperties.BinaryMediaTypes as string[] | undefined) ?? []),
     ],
   };

@@ -2,11 +2,11 @@
 // banner that says where everything is.
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BundleError } from '../lib/bundle.ts';
+import { DefinitionError } from '../lib/errors.ts';
+import { parseParameterOverrides } from '../lib/parameters.ts';
+import { failureExit } from './cli-failure.ts';
 import { readEnvVarsFile } from './env-vars.ts';
-import { DefinitionError, ListenError } from './errors.ts';
 import { openInspector, parseInspectAddress, withInspectValue } from './inspect.ts';
-import { parseParameterOverrides } from './parameters.ts';
 import { DEFAULTS, startLocalApi } from './server.ts';
 import { guardOutput } from './terminal.ts';
 
@@ -109,15 +109,8 @@ const main = async () => {
   process.once('SIGTERM', stop);
 };
 
-main().catch((error: Error & { code?: string }) => {
-  // What the user can fix is said in one line (esbuild's report as it printed it); anything else
-  // is a bug in the runner, and keeps its stack.
-  const expected =
-    error instanceof DefinitionError ||
-    error instanceof ListenError ||
-    error instanceof BundleError ||
-    error.code?.startsWith('ERR_PARSE_ARGS');
-  console.error(expected ? `Cannot start the local API: ${error.message}` : error);
-  if (error.code?.startsWith('ERR_PARSE_ARGS')) console.error('npm start -- --help lists the options.');
-  process.exit(1);
+main().catch((error: unknown) => {
+  failureExit({ cannot: 'Cannot start the local API', command: 'npm start', userErrorCode: 1 })(error);
+  // Workers and watchers of a half-started API would keep the process alive.
+  process.exit();
 });

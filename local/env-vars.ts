@@ -6,8 +6,8 @@
 // function (Globals included); any other name is left out, as SAM leaves it out, and said so.
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import { DefinitionError } from '../lib/errors.ts';
 import type { LocalFunction } from './api-definition.ts';
-import { DefinitionError } from './errors.ts';
 
 /** The file's content: variable values by function logical id, and under `Parameters` for all. */
 export type EnvVars = Record<string, Record<string, unknown>>;

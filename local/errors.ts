@@ -1,9 +1,4 @@
-// The runner's expected failures: problems the user can fix, told in one line without a stack.
-
-/** A problem with the template, the contract, a flag or a parameter. */
-export class DefinitionError extends Error {
-  override readonly name = 'DefinitionError';
-}
+// The runner's own expected failure, told in one line without a stack (the others: lib/errors.ts).
 
 /** An address the server cannot listen on: a port in use, a host that is not this machine's. */
 export class ListenError extends Error {

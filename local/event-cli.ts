@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DefinitionError } from '../lib/errors.ts';
+import { parseParameterOverrides } from '../lib/parameters.ts';
 import { readApiDefinition } from './api-definition.ts';
-import { DefinitionError } from './errors.ts';
+import { failureExit } from './cli-failure.ts';
 import { generateEvent } from './generate-event.ts';
-import { parseParameterOverrides } from './parameters.ts';
 
 const USAGE = `Usage: npm run -s event -- <METHOD> <path> [options] > event.json
 
@@ -69,9 +70,5 @@ const main = () => {
 try {
   main();
 } catch (error) {
-  const { code } = error as { code?: string };
-  const expected = error instanceof DefinitionError || code?.startsWith('ERR_PARSE_ARGS');
-  console.error(expected ? `Cannot make the event: ${(error as Error).message}` : error);
-  if (code?.startsWith('ERR_PARSE_ARGS')) console.error('npm run event -- --help lists the options.');
-  process.exitCode = 2;
+  failureExit({ cannot: 'Cannot make the event', command: 'npm run event', userErrorCode: 2, bugCode: 2 })(error);
 }

@@ -1,14 +1,13 @@
 // The proxy event API Gateway would send the function for one request to this template's stage,
 // as `sam local generate-event apigateway aws-proxy` makes one, but from the template's own routes,
 // stage and binary media types, and built by the code that builds the local API's events
-// (src/apigateway/proxy-event.ts). `npm run event` prints it (event-cli.ts).
-import { randomUUID } from 'node:crypto';
+// (src/shared/apigateway/proxy-event.ts). `npm run event` prints it (event-cli.ts).
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { LOCAL_IDENTITY } from '../src/apigateway/local-identity.ts';
-import { buildProxyEvent } from '../src/apigateway/proxy-event.ts';
+import { DefinitionError } from '../lib/errors.ts';
+import { LOCAL_IDENTITY } from '../lib/local-identity.ts';
+import { buildProxyEvent, gatewayContext, incomingRequest } from '../src/shared/apigateway/proxy-event.ts';
 import { type ApiDefinition, matchRoute } from './api-definition.ts';
-import { DefinitionError } from './errors.ts';
-import { withoutStage } from './gateway/gateway.ts';
+import { splitUrl, withoutStage } from './url.ts';
 
 /** A request to build the event for: what a client would send. */
 export interface EventRequest {
@@ -24,7 +23,7 @@ export interface EventRequest {
 
 /** The proxy event for the request, or a DefinitionError naming the routes that exist. */
 export const generateEvent = (definition: ApiDefinition, request: EventRequest): APIGatewayProxyEvent => {
-  const [rawPath = '/', pathQuery = ''] = request.path.split(/\?(.*)/s);
+  const { path: rawPath, query: pathQuery } = splitUrl(request.path);
   const path = withoutStage(rawPath.startsWith('/') ? rawPath : `/${rawPath}`, definition.stage);
   const method = request.method.toUpperCase();
   const matched = matchRoute(definition.routes, method, path);
@@ -46,22 +45,19 @@ export const generateEvent = (definition: ApiDefinition, request: EventRequest):
   });
   const query = [pathQuery, ...encoded].filter((pair) => pair !== '');
   return buildProxyEvent(
-    {
+    incomingRequest({
       method,
       path,
       query: query.join('&'),
       rawHeaders: [...(hasHost ? [] : ['Host', host]), ...headers.flat()],
-      body: request.body ?? Buffer.alloc(0),
-      sourceIp: '127.0.0.1',
-      protocol: 'HTTP/1.1',
-    },
-    {
+      ...(request.body && { body: request.body }),
+    }),
+    gatewayContext({
       resource: matched.route.resource,
       pathParameters: matched.pathParameters,
       stage: definition.stage,
-      requestId: randomUUID(),
-      receivedAt: new Date(),
       binaryMediaTypes: definition.binaryMediaTypes,
-    },
+      identity: LOCAL_IDENTITY,
+    }),
   );
 };

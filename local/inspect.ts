@@ -4,7 +4,7 @@
 // take a breakpoint set in src/**/*.ts to the code that runs.
 // https://nodejs.org/api/inspector.html#inspectoropenport-host-wait
 import inspector from 'node:inspector';
-import { DefinitionError } from './errors.ts';
+import { DefinitionError } from '../lib/errors.ts';
 
 /** Node's default inspector address. */
 export const INSPECT_DEFAULT = { host: '127.0.0.1', port: 9229 };

@@ -4,14 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BundleError } from '../lib/bundle.ts';
+import { DefinitionError } from '../lib/errors.ts';
+import { parseParameterOverrides } from '../lib/parameters.ts';
 import { type ApiDefinition, readApiDefinition } from './api-definition.ts';
+import { failureExit } from './cli-failure.ts';
 import { readEnvVarsFile } from './env-vars.ts';
-import { DefinitionError } from './errors.ts';
 import { openInspector, parseInspectAddress, withInspectValue } from './inspect.ts';
 import { FunctionHost } from './lambda/function-host.ts';
 import { invokeAsLambda } from './lambda/lambda-result.ts';
-import { parseParameterOverrides } from './parameters.ts';
 import { withRunSettings } from './run-settings.ts';
 
 const USAGE = `Usage: npm run invoke -- [FunctionLogicalId] [options]
@@ -121,13 +121,5 @@ main().then(
   (code) => {
     process.exitCode = code;
   },
-  (error: Error & { code?: string }) => {
-    // What the user can fix is said in one line (esbuild's report as it printed it); anything
-    // else is a bug in the runner, and keeps its stack.
-    const expected =
-      error instanceof DefinitionError || error instanceof BundleError || error.code?.startsWith('ERR_PARSE_ARGS');
-    console.error(expected ? `Cannot invoke: ${error.message}` : error);
-    if (error.code?.startsWith('ERR_PARSE_ARGS')) console.error('npm run invoke -- --help lists the options.');
-    process.exitCode = expected ? 2 : 1;
-  },
+  failureExit({ cannot: 'Cannot invoke', command: 'npm run invoke', userErrorCode: 2 }),
 );

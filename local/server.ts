@@ -1,12 +1,13 @@
 // The local API: template.yaml's API served as API Gateway and Lambda would, on node:http. Wiring
 // only: the definition, one host per function, the gateway, the local pages, the HTTP server.
 // `npm start` runs it through cli.ts; tests call startLocalApi().
+import { createServer, type Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { type ApiDefinition, readApiDefinition } from './api-definition.ts';
 import type { EnvVars } from './env-vars.ts';
 import { ListenError } from './errors.ts';
 import { createGateway } from './gateway/gateway.ts';
-import { publishDocs } from './http/docs.ts';
+import { type PublishedDocs, publishDocs } from './http/docs.ts';
 import { localPages } from './http/pages.ts';
 import { createHttpServer } from './http/serve.ts';
 import { FunctionHost } from './lambda/function-host.ts';
@@ -75,6 +76,84 @@ const settingsOf = (options: LocalApiOptions) => {
   return { ...settings, log: settings.log ?? batchedLines() };
 };
 
+type Settings = ReturnType<typeof settingsOf>;
+
+/**
+ * A host for each function the runner serves, and the docs: only what a route invokes, unless the
+ * Lambda endpoint serves them all (a function no route reaches, the pre-traffic hook, is not served
+ * otherwise). What started is closed again when something fails to.
+ */
+const startHosts = async (definition: ApiDefinition, templatePath: string, settings: Settings) => {
+  const functions = new Map<string, FunctionHost>();
+  let docs: PublishedDocs | undefined;
+  const close = async () => {
+    await Promise.all([...functions.values()].map((host) => host.close()));
+    await docs?.close();
+  };
+  try {
+    const served = new Set(
+      settings.lambdaPort === undefined
+        ? definition.routes.map((route) => route.functionId)
+        : definition.functions.keys(),
+    );
+    for (const fn of [...definition.functions.values()].filter(({ logicalId }) => served.has(logicalId))) {
+      const { watch, concurrency, log } = settings;
+      functions.set(
+        fn.logicalId,
+        await FunctionHost.start(fn, { templateDir: dirname(templatePath), watch, concurrency, log }),
+      );
+    }
+    if (settings.docs)
+      docs = await publishDocs(definition.openapiPath, {
+        watchChanges: settings.watch,
+        log: (line) => settings.log(`[docs] ${line}`),
+      });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { functions, docs, close };
+};
+
+/** Listens on `host:port` and stops again at once: whether the API could listen there, said as listenError says it. */
+const probeListen = async (host: string, port: number) => {
+  const probe = createServer();
+  try {
+    await new Promise<void>((ready, failed) => {
+      probe.once('error', failed);
+      probe.listen(port, host, ready);
+    });
+  } catch (error) {
+    throw listenError(error as NodeJS.ErrnoException, host, port);
+  } finally {
+    await new Promise((closed) => probe.close(closed));
+  }
+};
+
+/** Servers that listen together and stop together. */
+const listeners = (servers: Server[], host: string) => {
+  const stop = async () => {
+    for (const server of servers) server.closeAllConnections();
+    await Promise.all(servers.map((server) => new Promise((closed) => server.close(closed))));
+  };
+  /** Listens, and says where; on failure stops every server and says why in a line. */
+  const listen = async (server: Server, port: number) => {
+    try {
+      await new Promise<void>((ready, failed) => {
+        server.once('error', failed);
+        server.listen(port, host, ready);
+      });
+    } catch (error) {
+      await stop();
+      throw listenError(error as NodeJS.ErrnoException, host, port);
+    }
+    const address = server.address();
+    const shown = host.includes(':') ? `[${host}]` : host;
+    return `http://${shown}:${typeof address === 'object' && address !== null ? address.port : port}`;
+  };
+  return { listen, stop };
+};
+
 /** Starts the local API and resolves once it listens. */
 export const startLocalApi = async (options: LocalApiOptions = {}): Promise<LocalApi> => {
   const settings = settingsOf(options);
@@ -82,90 +161,35 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
   const { log } = settings;
   const definition = withRunSettings(readApiDefinition(templatePath, settings.parameters), settings, log);
   for (const notice of definition.notices) log(`[gateway] ${notice}`);
+  // A port in use or a host that is not this machine's is said before the functions are built.
+  for (const port of [settings.port, settings.lambdaPort]) if (port) await probeListen(settings.host, port);
 
-  const functions = new Map<string, FunctionHost>();
-  const closeAll = async () => {
-    await Promise.all([...functions.values()].map((host) => host.close()));
-    await docs?.close();
-  };
-  let docs: Awaited<ReturnType<typeof publishDocs>> | undefined;
-  try {
-    // Only what a route invokes, unless the Lambda endpoint serves them all: a function no route
-    // reaches (the pre-traffic hook) is not served otherwise.
-    const served = new Set(
-      settings.lambdaPort === undefined
-        ? definition.routes.map((route) => route.functionId)
-        : definition.functions.keys(),
-    );
-    for (const fn of [...definition.functions.values()].filter(({ logicalId }) => served.has(logicalId))) {
-      const host = await FunctionHost.start(fn, {
-        templateDir: dirname(templatePath),
-        watch: settings.watch,
-        concurrency: settings.concurrency,
-        log,
-      });
-      functions.set(fn.logicalId, host);
-    }
-    if (settings.docs)
-      docs = await publishDocs(definition.openapiPath, {
-        watchChanges: settings.watch,
-        log: (line) => log(`[docs] ${line}`),
-      });
-  } catch (error) {
-    await closeAll();
-    throw error;
-  }
-
+  const hosts = await startHosts(definition, templatePath, settings);
   const gateway = createGateway(definition, (functionId, event) => {
-    const host = functions.get(functionId);
+    const host = hosts.functions.get(functionId);
     if (host === undefined) throw new Error(`${functionId} is not a function of the template`);
     return host.invoke(event);
   });
-  const server = createHttpServer({
-    gateway,
-    pages: localPages(docs),
-    maxBodyBytes: settings.maxBodyBytes,
-    requestTimeoutMs: settings.requestTimeoutMs,
-    log,
-  });
+  const { maxBodyBytes, requestTimeoutMs, lambdaPort } = settings;
+  const server = createHttpServer({ gateway, pages: localPages(hosts.docs), maxBodyBytes, requestTimeoutMs, log });
   const lambdaEndpoint =
-    settings.lambdaPort === undefined
+    lambdaPort === undefined
       ? undefined
       : createLambdaEndpoint(
-          new Map([...functions].map(([id, host]) => [id, { fn: definition.functions.get(id)!, host }])),
+          new Map([...hosts.functions].map(([id, host]) => [id, { fn: definition.functions.get(id)!, host }])),
           log,
         );
-  const listening = [server, lambdaEndpoint].filter((listener) => listener !== undefined);
-  const stopListening = async () => {
-    for (const listener of listening) listener.closeAllConnections();
-    await Promise.all(listening.map((listener) => new Promise((closed) => listener.close(closed))));
+  const { listen, stop } = listeners(lambdaEndpoint ? [server, lambdaEndpoint] : [server], settings.host);
+  const close = async () => {
+    await stop();
+    await hosts.close();
   };
-  const listen = async (listener: typeof server, port: number) => {
-    try {
-      await new Promise<void>((ready, failed) => {
-        listener.once('error', failed);
-        listener.listen(port, settings.host, ready);
-      });
-    } catch (error) {
-      await stopListening();
-      await closeAll();
-      throw listenError(error as NodeJS.ErrnoException, settings.host, port);
-    }
-    const address = listener.address();
-    const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-    return `http://${host}:${typeof address === 'object' && address !== null ? address.port : port}`;
-  };
-
-  const url = await listen(server, settings.port);
-  const lambdaUrl = lambdaEndpoint && (await listen(lambdaEndpoint, settings.lambdaPort ?? 0));
-  return {
-    url,
-    lambdaUrl,
-    definition,
-    functions,
-    close: async () => {
-      await stopListening();
-      await closeAll();
-    },
-  };
+  try {
+    const url = await listen(server, settings.port);
+    const lambdaUrl = lambdaEndpoint && (await listen(lambdaEndpoint, lambdaPort ?? 0));
+    return { url, lambdaUrl, definition, functions: hosts.functions, close };
+  } catch (error) {
+    await hosts.close();
+    throw error;
+  }
 };

@@ -7,9 +7,9 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import type { OpenApiSource } from '../lib/contract.ts';
-import { type BaseContract, BaseError, defaultBase, namedBase } from '../lib/contract-base.ts';
 import { type ContractChange, contractChanges } from '../lib/contract-diff.ts';
 import { type VersionRuling, versionRuling } from '../lib/contract-version.ts';
+import { type BaseContract, BaseError, defaultBase, GitUnavailableError, namedBase } from '../lib/diff-base.ts';
 import { gatewayDefinition } from '../lib/gateway-definition.ts';
 
 type Contract = OpenApiSource;
@@ -85,16 +85,18 @@ const { values } = (() => {
 const CONTRACT_FILE = 'openapi.yaml';
 const cwd = process.cwd();
 let base: BaseContract | undefined;
+let noDefault = 'no default branch to compare with here (not a git clone, or no history)';
 try {
   base = values.base === undefined ? defaultBase(cwd, CONTRACT_FILE) : namedBase(values.base, cwd, CONTRACT_FILE);
 } catch (error) {
-  if (error instanceof BaseError) fail(error.message);
-  throw error;
+  // Without git there is no default branch either: as in a clone with no history, nothing is checked.
+  if (error instanceof GitUnavailableError && values.base === undefined) noDefault = error.message;
+  else if (error instanceof BaseError)
+    fail(`${error.message}${error instanceof GitUnavailableError ? ': pass --base <file>' : ''}`);
+  else throw error;
 }
 if (base === undefined) {
-  console.log(
-    'contract:diff: no default branch to compare with here (not a git clone, or no history): nothing checked. Pass --base <git ref | file>.',
-  );
+  console.log(`contract:diff: ${noDefault}: nothing checked. Pass --base <git ref | file>.`);
   process.exit(0);
 }
 

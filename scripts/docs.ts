@@ -1,4 +1,4 @@
-// `npm run docs`: the Redoc page of openapi.yaml, self-contained and asking no other host, in
+// `npm run docs:build`: the Redoc page of openapi.yaml, self-contained and asking no other host, in
 // dist/docs/index.html, and beside it the contract as clients read it, dist/docs/openapi.yaml, to
 // publish wherever you like. The deploy publishes both once prod serves them, so the published
 // openapi.yaml is the contract prod serves: the next deploy's plan compares with it.

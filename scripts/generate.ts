@@ -47,11 +47,11 @@ export const CONTRACT_VERSION = ${JSON.stringify(info.version)};
 `;
 };
 
-/** The battery as data, typed by src/battery/plan.ts; throws naming what the contract lacks to build it. */
+/** The battery as data, typed by src/shared/battery/plan.ts; throws naming what the contract lacks to build it. */
 const batteryModule = (contract: Contract, directory: string) => {
   const { plan, problems } = planBattery(contract);
   if (problems.length > 0) throw new Error(problems.join('\n'));
-  const types = relative(directory, join(PROJECT_ROOT, 'src', 'battery', 'plan.ts')).replaceAll('\\', '/');
+  const types = relative(directory, join(PROJECT_ROOT, 'src', 'shared', 'battery', 'plan.ts')).replaceAll('\\', '/');
   return `// Generated from the contract by \`npm run generate\`; never edit by hand.
 import type { BatteryPlan } from '${types.startsWith('.') ? types : `./${types}`}';
 

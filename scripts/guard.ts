@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { guardTemplate, readExemptions, resolvedTemplate } from '../lib/guard.ts';
+import { parseParameterOverrides } from '../lib/parameters.ts';
 import { parseTemplate, type Template } from '../lib/template.ts';
-import { parseParameterOverrides } from '../local/parameters.ts';
 
 const { values } = parseArgs({
   options: {

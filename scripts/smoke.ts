@@ -1,4 +1,4 @@
-// `npm run smoke -- <base URL> [--timeout <ms>]`: the battery's HTTP view (src/battery/) against a
+// `npm run smoke -- <base URL> [--timeout <ms>]`: the battery's HTTP view (src/shared/battery/) against a
 // running API, local or deployed: every operation of openapi.yaml, and what API Gateway answers on its
 // own (an unknown route, a method a path does not serve, a body over its limit). Reports every failed
 // check with what was received, and the contract version the stage serves (its X-Contract-Version
@@ -6,9 +6,9 @@
 import { parseArgs } from 'node:util';
 import { BATTERY } from '../generated/battery.ts';
 import { responses } from '../generated/validators.js';
-import type { Failure } from '../src/battery/checks.ts';
-import { runBattery, type Verdict } from '../src/battery/run.ts';
-import { httpProbes, httpSender, notingContractVersions } from '../src/battery/views.ts';
+import type { Failure } from '../src/shared/battery/checks.ts';
+import { runBattery, type Verdict } from '../src/shared/battery/run.ts';
+import { httpProbes, httpSender, notingContractVersions } from '../src/shared/battery/senders.ts';
 
 export interface SmokeOptions {
   /** Each request's limit. @default 10_000 */

@@ -1,4 +1,4 @@
-// FUZZ_RUNS, FUZZ_SEED and FUZZ_PATH, as the README offers them: any positive integer runs the
+// FUZZ_RUNS, FUZZ_SEED and FUZZ_PATH, as docs/testing.md offers them: any positive integer runs the
 // property tests to the end, a share of it at least once; a failure replays from its seed and path.
 import { describe, expect, it } from 'vitest';
 import { fuzzParametersFrom } from './support/fuzz.ts';

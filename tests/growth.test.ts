@@ -1,5 +1,5 @@
-// Growing the API from the contract, as the README's "Add an operation" says, word for word: its
-// snippets are the files of tests/fixtures/growth/, applied to a copy of this project
+// Growing the API from the contract, as docs/adding-an-operation.md's walk-through says, word for
+// word: its snippets are the files of tests/fixtures/growth/, applied to a copy of this project
 // (tests/support/growth.ts). The grown project type-checks, the runner serves the new operation as
 // its contract says, and the consistency check passes, or names the operation and the file when
 // any of its pieces (implementation, integration, Api event, docs, statuses) is missing.
@@ -19,16 +19,16 @@ import { readTemplate } from '../lib/template.ts';
 import { GROWTH_FIXTURE, grownProject, WALK_THROUGH } from './support/growth.ts';
 import { asContractResponse, type RunningApi, send, startTestApi } from './support/http.ts';
 
-/** The fenced code blocks of the README's "Add an operation", their list indentation removed. */
+/** The fenced code blocks of docs/adding-an-operation.md's walk-through, their list indentation removed. */
 const walkThroughSnippets = () => {
-  const readme = readFileSync(projectFile('README.md'), 'utf8');
-  const section = readme.split('\n## Add an operation\n')[1]?.split('\n## ')[0] ?? '';
+  const guide = readFileSync(projectFile('docs', 'adding-an-operation.md'), 'utf8');
+  const section = guide.split('\n## The walk-through\n')[1]?.split('\n## ')[0] ?? '';
   return [...section.matchAll(/^( *)```\w+\n([\s\S]*?)^\1```$/gm)].map(([, indent = '', body = '']) =>
     body.replace(new RegExp(`^${indent}`, 'gm'), ''),
   );
 };
 
-describe('growth: the README walk-through', () => {
+describe('growth: the walk-through of docs/adding-an-operation.md', () => {
   it('shows exactly the files of tests/fixtures/growth, in order', () => {
     const snippets = walkThroughSnippets();
     expect(snippets).toHaveLength(WALK_THROUGH.length);
@@ -100,7 +100,7 @@ describe('growth: the project grown by one operation', () => {
           templateFile: 'template.yaml',
           definitionFile: `generated/${DEFINITION_FILE_NAME}`,
           implemented,
-          implementationsFile: 'src/operations/index.ts',
+          implementationsFile: 'src/api/operations/index.ts',
           published: await publishedContract(join(copy, 'openapi.yaml')),
         });
       } finally {
@@ -125,7 +125,7 @@ describe('growth: the project grown by one operation', () => {
 
     it('names the operation and the file when its implementation is missing', async () => {
       expect(await problemsAfter(() => undefined, ['meditate'])).toEqual([
-        'operation getMeditation (GET /meditations/{index}) has no implementation: implement getMeditation in src/operations/index.ts.',
+        'operation getMeditation (GET /meditations/{index}) has no implementation: implement getMeditation in src/api/operations/index.ts.',
       ]);
     });
 
@@ -201,7 +201,7 @@ describe('growth: the project grown by one operation', () => {
         ['meditate', 'getMeditation', 'forget'],
       );
       expect(problems).toContain(
-        'src/operations/index.ts implements forget, which openapi.yaml does not define: remove it, or add the operation.',
+        'src/api/operations/index.ts implements forget, which openapi.yaml does not define: remove it, or add the operation.',
       );
       expect(problems).toContain(
         "template.yaml: MeditationsFunction's Api event GetMeditation (GET /meditation/{index}) matches no operation of openapi.yaml that integrates MeditationsFunction: remove the event, or add the operation.",

@@ -3,7 +3,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
-import { CORRELATION_ID_PATH, logger } from '../../src/observability.ts';
+import { CORRELATION_ID_PATH, logger } from '../../src/shared/observability.ts';
 import { handler as floor } from './floor.ts';
 
 export const handler = middy()

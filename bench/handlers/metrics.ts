@@ -4,7 +4,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
-import { METRICS, metrics } from '../../src/observability.ts';
+import { METRICS, metrics } from '../../src/shared/observability.ts';
 import { handler as floor } from './floor.ts';
 
 export const handler = middy()

@@ -1,4 +1,4 @@
-// Where the permission proofs read their inputs (tests/permissions/, README "Permissions, proven offline").
+// Where the permission proofs read their inputs (tests/permissions/, docs/deploy.md, "Permissions, proven offline").
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../project.ts';
 

@@ -1,8 +1,9 @@
 // The answers API Gateway gives on its own (no route, throttled, too large, integration failed),
 // rendered from the contract's x-amazon-apigateway-gateway-responses as API Gateway renders them.
 // Types and defaults: https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
-import type { HttpAnswer } from '../../src/apigateway/proxy-response.ts';
-import type { GatewayResponse } from '../api-definition.ts';
+
+import type { GatewayResponse } from '../../lib/contract.ts';
+import type { HttpResponse } from '../../src/shared/apigateway/proxy-response.ts';
 
 /** The response types the runner raises, with API Gateway's default status and message. */
 export const GATEWAY_ERRORS = {
@@ -27,12 +28,12 @@ const renderTemplate = (template: string, variables: Record<string, string>) =>
   template.replace(/\$context\.[A-Za-z.]+/g, (name) => variables[name] ?? '');
 
 /** The answer API Gateway gives for a response type, using the contract's gateway responses. */
-export const gatewayAnswer = (
+export const renderGatewayResponse = (
   responses: Record<string, GatewayResponse>,
   type: GatewayErrorType,
   requestId: string,
   message: string = GATEWAY_ERRORS[type].message,
-): HttpAnswer => {
+): HttpResponse => {
   const defaults = GATEWAY_ERRORS[type];
   const configured = responses[type] ?? responses[defaults.statusCode < 500 ? 'DEFAULT_4XX' : 'DEFAULT_5XX'] ?? {};
   const template = configured.responseTemplates?.['application/json'] ?? '{"message":$context.error.messageString}';

@@ -2,11 +2,18 @@
 // request validation, the Lambda proxy integration and its timeout, then the gateway responses.
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { buildProxyEvent, type IncomingRequest } from '../../src/apigateway/proxy-event.ts';
-import { type HttpAnswer, proxyAnswer } from '../../src/apigateway/proxy-response.ts';
+import { LOCAL_IDENTITY } from '../../lib/local-identity.ts';
+import {
+  buildProxyEvent,
+  gatewayContext,
+  type IncomingRequest,
+  incomingRequest,
+} from '../../src/shared/apigateway/proxy-event.ts';
+import { type HttpResponse, httpResponseOf } from '../../src/shared/apigateway/proxy-response.ts';
 import { type ApiDefinition, matchRoute } from '../api-definition.ts';
 import { TIMED_OUT, withTimeout } from '../timeout.ts';
-import { type GatewayErrorType, gatewayAnswer } from './gateway-responses.ts';
+import { splitUrl, withoutStage } from '../url.ts';
+import { type GatewayErrorType, renderGatewayResponse } from './gateway-responses.ts';
 import { tokenBucket } from './throttle.ts';
 
 /** What an invocation came to, as Lambda reports it to API Gateway. */
@@ -19,7 +26,7 @@ export type InvokeOutcome =
 export type Invoke = (functionId: string, event: APIGatewayProxyEvent) => Promise<InvokeOutcome>;
 
 /** The answer, and the gateway response type when the gateway produced it. */
-export type GatewayResult = HttpAnswer & { errorType?: GatewayErrorType };
+export type GatewayResult = HttpResponse & { errorType?: GatewayErrorType };
 
 /** A request for `inject`: a path with its query string, headers by name, a body. */
 export interface InjectedRequest {
@@ -41,20 +48,10 @@ export interface Gateway {
 /** API Gateway's id for a request, made once per request, whichever way it came in. */
 export const newRequestId = (): string => randomUUID();
 
-/** A request target split once into its path and its query string (without the `?`). */
-export const splitUrl = (url: string): { path: string; query: string } => {
-  const [path = '/', query = ''] = url.split(/\?(.*)/s);
-  return { path, query };
-};
-
-/** `/v1/items` on stage `v1` is `/items`, as on the invoke URL; a path without the stage is served as is. */
-export const withoutStage = (path: string, stage: string) =>
-  path === `/${stage}` ? '/' : path.startsWith(`/${stage}/`) ? path.slice(stage.length + 1) : path;
-
 export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gateway => {
   const bucket = definition.throttling && tokenBucket(definition.throttling);
   const fail = (type: GatewayErrorType, requestId: string, message?: string): GatewayResult => ({
-    ...gatewayAnswer(definition.gatewayResponses, type, requestId, message),
+    ...renderGatewayResponse(definition.gatewayResponses, type, requestId, message),
     errorType: type,
   });
 
@@ -65,14 +62,18 @@ export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gatewa
     if (matched === undefined) return fail('MISSING_AUTHENTICATION_TOKEN', requestId);
     const { route, pathParameters } = matched;
 
-    const event = buildProxyEvent(request, {
-      resource: route.resource,
-      pathParameters,
-      stage: definition.stage,
-      requestId,
-      receivedAt,
-      binaryMediaTypes: definition.binaryMediaTypes,
-    });
+    const event = buildProxyEvent(
+      request,
+      gatewayContext({
+        resource: route.resource,
+        pathParameters,
+        stage: definition.stage,
+        requestId,
+        receivedAt,
+        binaryMediaTypes: definition.binaryMediaTypes,
+        identity: LOCAL_IDENTITY,
+      }),
+    );
     const invalid = route.validate(event);
     if (invalid) return fail(invalid.type, requestId, invalid.message);
 
@@ -80,20 +81,18 @@ export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gatewa
     const outcome = await withTimeout(invoke(route.functionId, event), route.integrationTimeoutMs);
     if (outcome === TIMED_OUT) return fail('INTEGRATION_TIMEOUT', requestId);
     if (outcome.kind !== 'response') return fail('INTEGRATION_FAILURE', requestId);
-    return proxyAnswer(outcome.payload) ?? fail('INTEGRATION_FAILURE', requestId);
+    return httpResponseOf(outcome.payload) ?? fail('INTEGRATION_FAILURE', requestId);
   };
 
   const inject: Gateway['inject'] = async ({ method = 'GET', path = '/', headers = {}, body = '' } = {}) => {
     const requestId = newRequestId();
     const answer = await handle(
-      {
+      incomingRequest({
         method,
         ...splitUrl(path),
         rawHeaders: Object.entries({ Host: '127.0.0.1', ...headers }).flat(),
         body: Buffer.from(body),
-        sourceIp: '127.0.0.1',
-        protocol: 'HTTP/1.1',
-      },
+      }),
       requestId,
     );
     return { ...answer, requestId };

@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { Contract, Operation, Parameter } from '../../lib/contract.ts';
-import { headerValue, mediaTypeOf } from '../../src/http.ts';
+import { headerValue, mediaTypeOf } from '../../src/shared/headers.ts';
 import type { GatewayErrorType } from './gateway-responses.ts';
 
 export interface ValidationFailure {

@@ -4,11 +4,10 @@
 // https://nodejs.org/api/http.html#event-clienterror
 import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { HttpAnswer } from '../../src/apigateway/proxy-response.ts';
-import { newRequestId } from '../gateway/gateway.ts';
+import type { HttpResponse } from '../../src/shared/apigateway/proxy-response.ts';
 import type { GatewayErrorType } from '../gateway/gateway-responses.ts';
-import { accessLogLine } from './access-log.ts';
-import { writeRawAnswer } from './answers.ts';
+import { beginExchange } from './access-log.ts';
+import { writeRawResponse } from './write-response.ts';
 
 /** Node's parser errors, as the gateway response a client gets for them. */
 const CLIENT_ERRORS: Record<string, GatewayErrorType> = {
@@ -18,7 +17,7 @@ const CLIENT_ERRORS: Record<string, GatewayErrorType> = {
 };
 
 export interface ClientErrorOptions {
-  fail: (type: GatewayErrorType, requestId: string) => HttpAnswer;
+  fail: (type: GatewayErrorType, requestId: string) => HttpResponse;
   log: (line: string) => void;
   /** The response in progress on a socket, if any: its answer must not be cut into. */
   responseOn: (socket: Socket) => ServerResponse | undefined;
@@ -27,22 +26,10 @@ export interface ClientErrorOptions {
 /** Answers client errors and CONNECT on `server`. */
 export const answerClientErrors = (server: Server, { fail, log, responseOn }: ClientErrorOptions) => {
   const answer = (socket: Socket, type: GatewayErrorType, requestLine: string) => {
-    const startedAt = performance.now();
-    const requestId = newRequestId();
+    const { requestId, finish } = beginExchange(log, socket.remoteAddress);
     const written = fail(type, requestId);
-    writeRawAnswer(socket, written, requestId);
-    const { statusCode, body } = written;
-    log(
-      accessLogLine({
-        remoteAddress: socket.remoteAddress,
-        requestLine,
-        statusCode,
-        bytes: body.length,
-        startedAt,
-        requestId,
-        errorType: type,
-      }),
-    );
+    writeRawResponse(socket, written, requestId);
+    finish(requestLine, { statusCode: written.statusCode, bytes: written.body.length, errorType: type });
   };
 
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {

@@ -1,10 +1,10 @@
 // The local runner's own pages, answered before the gateway: the contract as clients see it
 // (/openapi.yaml) and its Redoc page (/docs). They are no part of the API, and only GET reads them.
-import type { HttpAnswer } from '../../src/apigateway/proxy-response.ts';
+import type { HttpResponse } from '../../src/shared/apigateway/proxy-response.ts';
 import type { PublishedDocs } from './docs.ts';
 
 /** The page at a method and path, if there is one. */
-export type LocalPages = (method: string, path: string) => Promise<HttpAnswer> | undefined;
+export type LocalPages = (method: string, path: string) => Promise<HttpResponse> | undefined;
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -18,7 +18,7 @@ export const localPages = (docs: PublishedDocs | undefined): LocalPages => {
     // Browsers ask for it when showing /docs; an empty one beats a 403 in their console.
     '/favicon.ico': { type: 'image/x-icon', load: async () => Buffer.alloc(0) },
   };
-  const serve = async ({ type, load }: { type: string; load: () => Promise<Buffer> }): Promise<HttpAnswer> => {
+  const serve = async ({ type, load }: { type: string; load: () => Promise<Buffer> }): Promise<HttpResponse> => {
     try {
       const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
       return { statusCode: 200, headers, body: await load() };

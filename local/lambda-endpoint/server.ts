@@ -3,9 +3,10 @@
 import { createServer, type Server } from 'node:http';
 import { accessLogLine } from '../http/access-log.ts';
 import { readBody } from '../http/read-body.ts';
+import { splitUrl } from '../url.ts';
 import {
   createInvokeApi,
-  type InvokeAnswer,
+  type InvokeResponse,
   MAX_PAYLOAD_BYTES,
   type ServedFunction,
   serviceError,
@@ -21,7 +22,7 @@ export const createLambdaEndpoint = (functions: Map<string, ServedFunction>, log
     const startedAt = performance.now();
     const body = await readBody(request, LARGEST_PAYLOAD);
     if (body.kind === 'aborted') return;
-    let answer: InvokeAnswer;
+    let answer: InvokeResponse;
     try {
       answer =
         body.kind === 'too-large'
@@ -39,15 +40,15 @@ export const createLambdaEndpoint = (functions: Map<string, ServedFunction>, log
     const close = body.kind === 'too-large';
     response.writeHead(answer.statusCode, { ...answer.headers, ...(close && { Connection: 'close' }) });
     response.end(answer.body);
-    log(
-      `[lambda] ${accessLogLine({
+    const line = accessLogLine(
+      {
         remoteAddress: request.socket.remoteAddress,
-        requestLine: `${request.method} ${(request.url ?? '/').split('?')[0]} HTTP/${request.httpVersion}`,
-        statusCode: answer.statusCode,
-        bytes: Buffer.byteLength(answer.body),
-        startedAt,
+        requestLine: `${request.method} ${splitUrl(request.url ?? '/').path} HTTP/${request.httpVersion}`,
         requestId: answer.headers['X-Amzn-RequestId'] ?? '-',
-      })}`,
+        startedAt,
+      },
+      { statusCode: answer.statusCode, bytes: Buffer.byteLength(answer.body) },
     );
+    log(`[lambda] ${line}`);
   });
 };

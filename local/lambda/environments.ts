@@ -4,7 +4,7 @@
 // timeout ends its environment, as Lambda's does. The pool alone knows which environment is busy.
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { localFunctionArn } from '../../src/apigateway/local-identity.ts';
+import { localFunctionArn } from '../../lib/local-identity.ts';
 import type { LocalFunction } from '../api-definition.ts';
 import type { InvokeOutcome } from '../gateway/gateway.ts';
 import { TIMED_OUT, withTimeout } from '../timeout.ts';

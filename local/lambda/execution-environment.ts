@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { LOCAL_IDENTITY } from '../../src/apigateway/local-identity.ts';
+import { LOCAL_IDENTITY } from '../../lib/local-identity.ts';
 import type { LocalFunction } from '../api-definition.ts';
 import { runtimeNodePath } from './runtime-modules.ts';
 import type { InvokeMessage, ResultMessage, WorkerData } from './worker.ts';

@@ -1,5 +1,5 @@
 // The `meditate` operation itself: pure, free of AWS, middy and Powertools.
-import type { Meditation } from '../contract.ts';
+import type { Meditation } from '../shared/contract.ts';
 
 /**
  * The seven meditations, verbatim. openapi.yaml lists them too (the `meditation` enum), since a

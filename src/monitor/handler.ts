@@ -1,20 +1,18 @@
 // The contract monitor (`Handler: handler.handler`, template.yaml's ContractMonitor): on a schedule,
-// the battery's HTTP view (src/battery/) against the stage's public URL, API_URL, as any client
-// would call it. The probes that cost on every run (a 10 MB body) are left to `npm run smoke`.
+// the battery's HTTP view (src/shared/battery/) against the stage's public URL, API_URL, as any
+// client would call it. The probes that cost on every run (a 10 MB body) are left to `npm run smoke`.
 // Every failed check is logged with what was received and its request id, and counted in
 // ContractChecksFailed beside ContractChecksRun; a failed check is data, never an error, so the
 // function does not throw for one. It calls nothing but the public URL: its role has no AWS API
 // permission beyond its logs and traces.
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { BATTERY } from '../../generated/battery.ts';
 import { responses } from '../../generated/validators.js';
-import { runBattery } from '../battery/run.ts';
-import { httpProbes, httpSender, notingContractVersions } from '../battery/views.ts';
-import { logger, METRICS, metrics } from '../observability.ts';
+import { checkingFunction, runChecks } from '../shared/battery/checking-function.ts';
+import { runBattery } from '../shared/battery/run.ts';
+import { httpProbes, httpSender, notingContractVersions } from '../shared/battery/senders.ts';
+import { logger, METRICS, metrics } from '../shared/observability.ts';
 
 /** Who the monitor's requests say they are: the access log tells them from clients' by it. */
 export const USER_AGENT = 'guru-meditations-contract-monitor';
@@ -29,10 +27,10 @@ const FLUSH_RESERVE_MS = 2_000;
 const { API_URL = '' } = process.env;
 
 const monitor = async (_event: unknown, context: Context) => {
-  try {
+  const servedVersions = new Set<string>();
+  const verdict = await runChecks(async () => {
     if (API_URL === '') throw new Error('API_URL is not set');
-    const servedVersions = new Set<string>();
-    const verdict = await runBattery({
+    return runBattery({
       battery: { plan: BATTERY, validators: responses },
       probes: httpProbes(BATTERY, { costly: false }),
       send: notingContractVersions(
@@ -41,26 +39,17 @@ const monitor = async (_event: unknown, context: Context) => {
       ),
       deadlineMs: Math.max(0, Math.min(RUN_DEADLINE_MS, context.getRemainingTimeInMillis() - FLUSH_RESERVE_MS)),
     });
-    for (const failure of verdict.failures) logger.error('Contract check failed', { ...failure });
-    metrics.addMetric(METRICS.contractChecksRun, MetricUnit.Count, verdict.checks);
-    metrics.addMetric(METRICS.contractChecksFailed, MetricUnit.Count, verdict.failed);
-    logger.info(verdict.passed ? 'The stage keeps the contract' : 'The stage breaks the contract', {
-      url: API_URL,
-      checks: verdict.checks,
-      failed: verdict.failed,
-      contractVersion: BATTERY.contractVersion,
-      servedContractVersions: [...servedVersions],
-    });
-    return { checks: verdict.checks, failed: verdict.failed };
-  } catch (error) {
-    // A monitor that cannot run counts as one failed check, so the alarm says so.
-    logger.error('The contract monitor could not run', error as Error);
-    metrics.addMetric(METRICS.contractChecksRun, MetricUnit.Count, 0);
-    metrics.addMetric(METRICS.contractChecksFailed, MetricUnit.Count, 1);
-    return { checks: 0, failed: 1 };
-  }
+  }, 'The contract monitor could not run');
+  metrics.addMetric(METRICS.contractChecksRun, MetricUnit.Count, verdict.checks);
+  metrics.addMetric(METRICS.contractChecksFailed, MetricUnit.Count, verdict.failed);
+  logger.info(verdict.passed ? 'The stage keeps the contract' : 'The stage breaks the contract', {
+    url: API_URL,
+    checks: verdict.checks,
+    failed: verdict.failed,
+    contractVersion: BATTERY.contractVersion,
+    servedContractVersions: [...servedVersions],
+  });
+  return { checks: verdict.checks, failed: verdict.failed };
 };
 
-export const handler = middy(monitor)
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics));
+export const handler = checkingFunction(monitor);

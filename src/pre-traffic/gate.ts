@@ -1,8 +1,8 @@
-// The contract gate: the battery's event view (src/battery/) sent to the new version, every answer
+// The contract gate: the battery's event view (src/shared/battery/) sent to the new version, every answer
 // checked against the contract, all within a deadline. Passes only when every check ran and none failed.
-import type { ContractBattery } from '../battery/checks.ts';
-import { runBattery, type Verdict } from '../battery/run.ts';
-import { eventProbes, type Invocation, invocationSender } from '../battery/views.ts';
+import type { ContractBattery } from '../shared/battery/checks.ts';
+import { runBattery, type Verdict } from '../shared/battery/run.ts';
+import { eventProbes, type Invocation, invocationSender } from '../shared/battery/senders.ts';
 
 /** The gate stops and fails past this; the hook gives it less when its own time is shorter. */
 export const GATE_DEADLINE_MS = 30_000;

@@ -1,5 +1,5 @@
 // The docs page in a real browser: Debian's Chromium, driven by playwright-core, against the
-// running local API. A screenshot goes to artifacts/ (CI keeps it; README shows one).
+// running local API. A screenshot goes to artifacts/ (CI keeps it; docs/local-development.md shows one).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -128,8 +128,8 @@ describe('docs in a browser', () => {
     }
   });
 
-  it('as npm run docs writes it, renders from its own origin and asks no other host', async () => {
-    // Prepare: the page npm run docs writes, served as a static host would serve it.
+  it('as npm run docs:build writes it, renders from its own origin and asks no other host', async () => {
+    // Prepare: the page npm run docs:build writes, served as a static host would serve it.
     execFileSync(process.execPath, ['scripts/docs.ts'], { cwd: PROJECT });
     const html = readFileSync(join(PROJECT, 'dist', 'docs', 'index.html'));
     // Beside it, the contract as clients read it, which a later deploy's plan compares with.

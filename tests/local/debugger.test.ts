@@ -1,5 +1,5 @@
 // `npm start -- --inspect` driven as a debugger drives it, over the inspector protocol: a breakpoint
-// at a line of src/operations/meditate.ts (placed through the bundle's source map), POST /, the
+// at a line of src/api/operations/meditate.ts (placed through the bundle's source map), POST /, the
 // pause at that file and line, a hold longer than the function's timeout, resume, and the answer.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { send } from '../support/http.ts';
 
 const CLI = fileURLToPath(new URL('../../local/cli.ts', import.meta.url));
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
-const SOURCE = fileURLToPath(new URL('../../src/operations/meditate.ts', import.meta.url));
+const SOURCE = fileURLToPath(new URL('../../src/api/operations/meditate.ts', import.meta.url));
 /** The line (1-based) that draws the meditation. */
 const LINE =
   readFileSync(SOURCE, 'utf8')
@@ -79,7 +79,7 @@ describe('npm start -- --inspect', () => {
       await worker.next('Debugger.paused', (params) => (params.hitBreakpoints as string[] | undefined)?.length === 1);
       const mapUrl = new URL(bundle.sourceMapURL, bundle.url);
       const map = new TraceMap(readFileSync(mapUrl, 'utf8'), mapUrl.href);
-      const source = map.resolvedSources.find((resolved) => resolved?.endsWith('/src/operations/meditate.ts'));
+      const source = map.resolvedSources.find((resolved) => resolved?.endsWith('/src/api/operations/meditate.ts'));
       expect(source).toBeDefined();
       const generated = generatedPositionFor(map, { source: source!, line: LINE, column: 0, bias: LEAST_UPPER_BOUND });
       await worker.send('Debugger.setBreakpoint', {

@@ -4,9 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DefinitionError } from '../../lib/errors.ts';
 import { readApiDefinition } from '../../local/api-definition.ts';
 import { applyEnvVars, readEnvVarsFile } from '../../local/env-vars.ts';
-import { DefinitionError } from '../../local/errors.ts';
 import { FAULTY_TEMPLATE, PROJECT_TEMPLATE, send, withTestApi } from '../support/http.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'guru-env-vars-'));

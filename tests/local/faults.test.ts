@@ -4,7 +4,7 @@
 // gateway/gateway.test.ts.
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localFunctionArn } from '../../src/apigateway/local-identity.ts';
+import { localFunctionArn } from '../../lib/local-identity.ts';
 import { FAULTY_TEMPLATE, type RunningApi, send, startTestApi } from '../support/http.ts';
 
 describe('local runner: faults', () => {
@@ -26,8 +26,8 @@ describe('local runner: faults', () => {
   it('says once at start which operations it will not serve, and why', () => {
     const said = api.logs.filter((line) => line.startsWith('[gateway] '));
     expect(said).toEqual([
-      '[gateway] GET /not-integrated (operation notIntegrated) has no integration invoking a function: API Gateway would not deploy it, so it is not served.',
-      '[gateway] GET /ghost (operation ghost) integrates GhostFunction, which template.yaml does not define: CloudFormation would refuse the template, so it is not served.',
+      '[gateway] operation notIntegrated (GET /not-integrated) has no integration invoking a function: API Gateway would not deploy it, so it is not served.',
+      '[gateway] operation ghost (GET /ghost) integrates GhostFunction, which template.yaml does not define: CloudFormation would refuse the template, so it is not served.',
     ]);
   });
 

@@ -1,6 +1,6 @@
 // --inspect[=[host:]port], read as Node reads its own flag.
 import { describe, expect, it } from 'vitest';
-import { DefinitionError } from '../../local/errors.ts';
+import { DefinitionError } from '../../lib/errors.ts';
 import { parseInspectAddress, withInspectValue } from '../../local/inspect.ts';
 
 describe('--inspect', () => {

@@ -216,9 +216,9 @@ describe('pipeline/bootstrap.yaml', () => {
     );
   });
 
-  it('outputs what the README tells the user to copy into the GitHub environments', () => {
+  it('outputs what docs/deploy.md tells the user to copy into the GitHub environments', () => {
     const outputs = Object.keys((bootstrap as Template & { Outputs: Record<string, unknown> }).Outputs);
-    const readme = projectFile('README.md');
+    const guide = projectFile('docs/deploy.md');
     for (const output of [
       'ArtifactsBucketName',
       'CloudFormationExecutionRoleArn',
@@ -228,11 +228,11 @@ describe('pipeline/bootstrap.yaml', () => {
       'PreviewDeployRoleArn',
     ]) {
       expect(outputs).toContain(output);
-      expect(readme).toContain(`\`${output}\``);
+      expect(guide).toContain(`\`${output}\``);
     }
     for (const variable of ['DEPLOY_ROLE_ARN', 'AWS_REGION', 'ARTIFACTS_BUCKET', 'CLOUDFORMATION_EXECUTION_ROLE_ARN']) {
-      expect(readme).toContain(`\`${variable}\``);
+      expect(guide).toContain(`\`${variable}\``);
     }
-    expect(readme).toContain('aws cloudformation deploy --template-file pipeline/bootstrap.yaml');
+    expect(guide).toContain('aws cloudformation deploy --template-file pipeline/bootstrap.yaml');
   });
 });

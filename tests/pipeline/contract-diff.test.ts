@@ -78,7 +78,7 @@ describe("the contract diff in prod's plan (deploy.yml)", () => {
   it('compares the contract prod serves, as the docs published it, with this commit’s, bundled alike', () => {
     expect(step?.run).toMatch(/gh api "repos\/\$GITHUB_REPOSITORY\/pages"/);
     expect(step?.run).toContain('/openapi.yaml" -o "$RUNNER_TEMP/prod-openapi.yaml"');
-    expect(step?.run).toContain('npm run docs');
+    expect(step?.run).toContain('npm run docs:build');
     expect(step?.run).toContain(
       'npm run contract:diff -- --base "$RUNNER_TEMP/prod-openapi.yaml" --head dist/docs/openapi.yaml --summary "$GITHUB_STEP_SUMMARY"',
     );
@@ -95,8 +95,8 @@ describe("the contract diff in prod's plan (deploy.yml)", () => {
   it('publishes the contract with the docs once prod serves it, for the next plan to compare with', () => {
     const docs = deploy.jobs.docs;
     expect(docs?.needs).toBe('prod');
-    expect(docs?.steps?.some((candidate) => candidate.run === 'npm run docs')).toBe(true);
-    // npm run docs writes dist/docs/openapi.yaml beside the page (tests/browser/docs.test.ts).
+    expect(docs?.steps?.some((candidate) => candidate.run === 'npm run docs:build')).toBe(true);
+    // npm run docs:build writes dist/docs/openapi.yaml beside the page (tests/browser/docs.test.ts).
     const upload = docs?.steps?.find((candidate) => candidate.uses?.startsWith('actions/upload-pages-artifact@'));
     expect(upload?.with?.path).toBe('dist/docs');
   });

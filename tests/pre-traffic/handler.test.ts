@@ -1,16 +1,17 @@
 // The pre-traffic hook against the real bundle of the function (built as sam build builds it),
-// invoked in process through a stub Lambda client; a stub CodeDeploy client records the verdict.
+// invoked in process through a fake Lambda invoke; a fake CodeDeploy report records the verdict.
+// The SDK calls themselves (src/pre-traffic/aws.ts) run in npm run verify (tests/scripts/verify.test.ts).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CodeDeployClient, PutLifecycleEventHookExecutionStatusCommand } from '@aws-sdk/client-codedeploy';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BATTERY } from '../../generated/battery.ts';
+import { responses } from '../../generated/validators.js';
 import { bundleFunction } from '../../lib/bundle.ts';
-import { requestsOf } from '../../src/battery/run.ts';
-import { eventProbes } from '../../src/battery/views.ts';
+import type { HookOptions, LifecycleEvent } from '../../src/pre-traffic/hook.ts';
+import { requestsOf } from '../../src/shared/battery/run.ts';
+import type { Invocation } from '../../src/shared/battery/senders.ts';
+import { eventProbes } from '../../src/shared/battery/senders.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 import { type CapturedOutput, captureOutput } from '../support/output.ts';
 import { fn } from '../support/template.ts';
@@ -20,21 +21,22 @@ type Handler = (event: unknown, context: unknown) => Promise<ProxyResult>;
 
 const VERSION = 'arn:aws:lambda:eu-west-1:123456789012:function:guru-meditations-test-MeditationsFunction:7';
 const LIFECYCLE = { DeploymentId: 'd-TEST12345', LifecycleEventHookExecutionId: 'hook-execution-1' };
-const lambda = mockClient(LambdaClient);
-const codeDeploy = mockClient(CodeDeployClient);
 let realFunction: Handler;
 
-/** The Lambda stub: each Invoke runs `answer` on the event, as Lambda would run the version. */
-const versionAnswers = (answer: (event: unknown) => Promise<unknown>) =>
-  lambda.on(InvokeCommand).callsFake(async ({ Payload }: { Payload: Uint8Array }) => {
+/** A fake Lambda: each Invoke runs `answer` on the event, as Lambda would run the version, and is recorded. */
+const invokeRunning =
+  (answer: (event: unknown) => Promise<unknown>, invoked: string[]): HookOptions['invoke'] =>
+  async (functionName, event): Promise<Invocation> => {
+    invoked.push(functionName);
     try {
-      const result = await answer(JSON.parse(Buffer.from(Payload).toString('utf8')));
-      return { StatusCode: 200, Payload: Buffer.from(JSON.stringify(result)) };
+      return { payload: JSON.parse(JSON.stringify(await answer(event))) };
     } catch (error) {
-      const failure = { errorType: (error as Error).name, errorMessage: (error as Error).message };
-      return { StatusCode: 200, FunctionError: 'Unhandled', Payload: Buffer.from(JSON.stringify(failure)) };
+      return {
+        functionError: 'Unhandled',
+        payload: { errorType: (error as Error).name, errorMessage: (error as Error).message },
+      };
     }
-  });
+  };
 
 /** The real function's answer, changed by `tamper` when it is a 200. */
 const tampered = (tamper: (result: ProxyResult) => ProxyResult) => async (event: unknown) => {
@@ -42,13 +44,29 @@ const tampered = (tamper: (result: ProxyResult) => ProxyResult) => async (event:
   return result.statusCode === 200 ? tamper(result) : result;
 };
 
-const reported = () =>
-  codeDeploy.commandCalls(PutLifecycleEventHookExecutionStatusCommand).map(({ args }) => args[0].input.status);
-
 describe('pre-traffic hook', () => {
   let output: CapturedOutput;
-  let hook: (event: unknown, context: unknown) => Promise<{ status: string }>;
+  let invoked: string[];
+  let reported: { event: LifecycleEvent; status: string }[];
+  /** What the fake CodeDeploy does with each report, in turn; it takes every report after these. */
+  let reportOutcomes: (() => Promise<void>)[];
   let contractFailures: () => Record<string, unknown>[];
+
+  /** A fresh hook (a new execution environment's logger and metrics) reaching the version through `invoke`. */
+  const hookInvoking = async (invoke: HookOptions['invoke']) => {
+    vi.resetModules();
+    const { preTrafficHook } = await import('../../src/pre-traffic/hook.ts');
+    return preTrafficHook({
+      battery: { plan: BATTERY, validators: responses },
+      targetVersion: VERSION,
+      stage: 'v1',
+      invoke,
+      report: async (event, status) => {
+        reported.push({ event, status });
+        await reportOutcomes.shift()?.();
+      },
+    });
+  };
 
   beforeAll(async () => {
     // The real function as Lambda runs it (EMF on), its own log lines silenced.
@@ -59,16 +77,13 @@ describe('pre-traffic hook', () => {
     vi.unstubAllEnvs();
   });
 
-  beforeEach(async () => {
-    // Prepare: JSON logs on stdout, as in Lambda; the version under test named as template.yaml does.
+  beforeEach(() => {
+    // Prepare: JSON logs and EMF on stdout, as in Lambda.
     vi.stubEnv('POWERTOOLS_DEV', '');
     vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
-    vi.stubEnv('TARGET_FUNCTION_VERSION', VERSION);
-    vi.resetModules();
-    hook = (await import('../../src/pre-traffic/handler.ts')).handler as typeof hook;
-    lambda.reset();
-    codeDeploy.reset();
-    codeDeploy.on(PutLifecycleEventHookExecutionStatusCommand).resolves({});
+    invoked = [];
+    reported = [];
+    reportOutcomes = [];
     output = captureOutput();
     contractFailures = () => output.logs().filter((line) => line.message === 'Contract check failed');
   });
@@ -80,25 +95,18 @@ describe('pre-traffic hook', () => {
 
   it('reports Succeeded for the real function, having invoked the new version, never the alias', async () => {
     // Prepare
-    versionAnswers((event) => realFunction(event, lambdaContext()));
+    const hook = await hookInvoking(invokeRunning((event) => realFunction(event, lambdaContext()), invoked));
 
     // Act
     const { status } = await hook(LIFECYCLE, lambdaContext({}, 60_000));
 
     // Assess
     expect(status).toBe('Succeeded');
-    expect(reported()).toEqual(['Succeeded']);
-    const invoked = lambda.commandCalls(InvokeCommand).map(({ args }) => args[0].input.FunctionName);
     // The contract's example requests (a batch of each whose answers must vary), and an event that is no proxy event.
     expect(invoked).toHaveLength(requestsOf(eventProbes(BATTERY)).length);
     expect(new Set(invoked)).toEqual(new Set([VERSION]));
     expect(contractFailures()).toEqual([]);
-    const [report] = codeDeploy.commandCalls(PutLifecycleEventHookExecutionStatusCommand);
-    expect(report?.args[0].input).toEqual({
-      deploymentId: 'd-TEST12345',
-      lifecycleEventHookExecutionId: 'hook-execution-1',
-      status: 'Succeeded',
-    });
+    expect(reported).toEqual([{ event: LIFECYCLE, status: 'Succeeded' }]);
   });
 
   it.each([
@@ -141,14 +149,14 @@ describe('pre-traffic hook', () => {
     ],
   ])('reports Failed for %s, logging the check that failed and why', async (_, answer, problem) => {
     // Prepare
-    versionAnswers(answer);
+    const hook = await hookInvoking(invokeRunning(answer, invoked));
 
     // Act
     const { status } = await hook(LIFECYCLE, lambdaContext({}, 60_000));
 
     // Assess
     expect(status).toBe('Failed');
-    expect(reported()).toEqual(['Failed']);
+    expect(reported.map(({ status: sent }) => sent)).toEqual(['Failed']);
     const failures = contractFailures();
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.map((line) => String(line.problem))).toContainEqual(expect.stringMatching(problem));
@@ -159,27 +167,25 @@ describe('pre-traffic hook', () => {
 
   it('retries a report CodeDeploy throttles, and reports once it is taken', async () => {
     // Prepare
-    versionAnswers((event) => realFunction(event, lambdaContext()));
-    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
-    codeDeploy
-      .on(PutLifecycleEventHookExecutionStatusCommand)
-      .rejectsOnce(throttled)
-      .rejectsOnce(throttled)
-      .resolves({});
+    const hook = await hookInvoking(invokeRunning((event) => realFunction(event, lambdaContext()), invoked));
+    const throttled = async () => {
+      throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    };
+    reportOutcomes = [throttled, throttled];
 
     // Act
     const { status } = await hook(LIFECYCLE, lambdaContext({}, 60_000));
 
     // Assess
     expect(status).toBe('Succeeded');
-    expect(reported()).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);
+    expect(reported.map(({ status: sent }) => sent)).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);
     expect(output.logs().filter((line) => line.message === 'Reporting to CodeDeploy failed; retrying')).toHaveLength(2);
   });
 
   it('reports Failed at its deadline when the version does not answer', async () => {
     // Prepare: invocations that never end, and 15.4 s left: the gate keeps 15 s to report, so it
     // has 400 ms.
-    lambda.on(InvokeCommand).callsFake(() => new Promise(() => undefined));
+    const hook = await hookInvoking(() => new Promise(() => undefined));
     const startedAt = performance.now();
 
     // Act
@@ -187,8 +193,33 @@ describe('pre-traffic hook', () => {
 
     // Assess
     expect(status).toBe('Failed');
-    expect(reported()).toEqual(['Failed']);
+    expect(reported.map(({ status: sent }) => sent)).toEqual(['Failed']);
     expect(performance.now() - startedAt).toBeLessThan(5_000);
     expect(contractFailures().map((line) => line.check)).toContain('deadline');
+  });
+
+  it('reports Failed, and says why, when it does not know which version to check', async () => {
+    // Prepare: TARGET_FUNCTION_VERSION unset.
+    vi.resetModules();
+    const { preTrafficHook } = await import('../../src/pre-traffic/hook.ts');
+    const hook = preTrafficHook({
+      battery: { plan: BATTERY, validators: responses },
+      targetVersion: '',
+      stage: 'v1',
+      invoke: invokeRunning((event) => realFunction(event, lambdaContext()), invoked),
+      report: async (event, status) => void reported.push({ event, status }),
+    });
+
+    // Act
+    const { status } = await hook(LIFECYCLE, lambdaContext({}, 60_000));
+
+    // Assess
+    expect(status).toBe('Failed');
+    expect(invoked).toEqual([]);
+    expect(reported.map(({ status: sent }) => sent)).toEqual(['Failed']);
+    expect(output.logs().find((line) => line.message === 'The gate could not run')).toMatchObject({
+      level: 'ERROR',
+      error: expect.objectContaining({ message: 'TARGET_FUNCTION_VERSION is not set' }),
+    });
   });
 });

@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BATTERY } from '../../generated/battery.ts';
 import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
-import { checksOf, requestsOf } from '../../src/battery/run.ts';
-import { eventProbes } from '../../src/battery/views.ts';
+import { checksOf, requestsOf } from '../../src/shared/battery/run.ts';
+import { eventProbes } from '../../src/shared/battery/senders.ts';
 
 describe('verify', () => {
   it('passes the function as it stands, saying how often the hook invoked it and what it reported', () => {

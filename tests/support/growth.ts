@@ -1,18 +1,18 @@
-// The README's "Add an operation", applied word for word to a copy of this project: each step's
-// snippet is a file of tests/fixtures/growth/, and the README shows exactly those files.
+// The walk-through of docs/adding-an-operation.md, applied word for word to a copy of this project:
+// each step's snippet is a file of tests/fixtures/growth/, and the guide shows exactly those files.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectFile } from '../../lib/project.ts';
 
-/** The walk-through's snippets, in the README's order: where each goes, and its fixture file. */
+/** The walk-through's snippets, in the guide's order: where each goes, and its fixture file. */
 export const WALK_THROUGH = [
   { step: 'the contract, under `paths` in openapi.yaml', fixture: 'openapi.paths.yaml' },
-  { step: 'the implementation', fixture: 'src/operations/get-meditation.ts' },
-  { step: 'its two lines in src/operations/index.ts', fixture: 'src/operations/index.ts.lines' },
+  { step: 'the implementation', fixture: 'src/api/operations/get-meditation.ts' },
+  { step: 'its two lines in src/api/operations/index.ts', fixture: 'src/api/operations/index.ts.lines' },
   { step: "the Api event, under MeditationsFunction's Events", fixture: 'template.events.yaml' },
-  { step: 'its test', fixture: 'tests/operations/get-meditation.test.ts' },
+  { step: 'its test', fixture: 'tests/api/operations/get-meditation.test.ts' },
 ] as const;
 
 export const GROWTH_FIXTURE = projectFile('tests', 'fixtures', 'growth');
@@ -71,10 +71,10 @@ export const grownProject = (): string => {
   // 1. The contract; 2. npm run generate.
   growContract(join(directory, 'openapi.yaml'));
   execFileSync(process.execPath, ['scripts/generate.ts'], { cwd: directory, stdio: 'pipe' });
-  // 3. The implementation, and its two lines in src/operations/index.ts.
-  copy(directory, 'src/operations/get-meditation.ts');
-  const [importLine = '', , implementationsLine = ''] = snippet('src/operations/index.ts.lines').split('\n');
-  const index = join(directory, 'src', 'operations', 'index.ts');
+  // 3. The implementation, and its two lines in src/api/operations/index.ts.
+  copy(directory, 'src/api/operations/get-meditation.ts');
+  const [importLine = '', , implementationsLine = ''] = snippet('src/api/operations/index.ts.lines').split('\n');
+  const index = join(directory, 'src', 'api', 'operations', 'index.ts');
   const meditateImport = "import { meditate } from './meditate.ts';\n";
   apply(index, importLine, meditateImport, `${importLine}\n${meditateImport}`);
   apply(index, implementationsLine, /^export const implementations = .*$/m, implementationsLine);
@@ -83,6 +83,6 @@ export const grownProject = (): string => {
   const [events, event] = ['      Events:\n', indented(snippet('template.events.yaml'), 8)];
   const meditateEvent = '        Meditate:\n';
   apply(join(directory, 'template.yaml'), event, events + meditateEvent, `${events}${event}${meditateEvent}`);
-  copy(directory, 'tests/operations/get-meditation.test.ts');
+  copy(directory, 'tests/api/operations/get-meditation.test.ts');
   return directory;
 };

@@ -6,7 +6,7 @@ import { resolvedTemplate } from '../../lib/guard.ts';
 import { parameterOverridesOf as overrides } from '../../lib/samconfig.ts';
 import { LOCAL_PSEUDO_PARAMETERS, resolveIntrinsics } from '../../lib/template.ts';
 import { translatedStack } from '../../lib/translation/stacks.ts';
-import { METRICS } from '../../src/observability.ts';
+import { METRICS } from '../../src/shared/observability.ts';
 
 const STACK = 'guru-meditations-prod';
 const processed = translatedStack('dev');

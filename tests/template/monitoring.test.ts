@@ -12,7 +12,7 @@ describe('template.yaml', () => {
   });
 
   describe('outputs', () => {
-    it('name every log group and the CodeDeploy group, for the commands the README gives', () => {
+    it('name every log group and the CodeDeploy group, for the commands docs/operations.md gives', () => {
       const logGroups = resourcesOfType('AWS::Logs::LogGroup').map(([id]) => id);
       const named = Object.values(template.Outputs ?? {}).map(({ Value }) => (Value as { Ref?: string }).Ref);
       expect(logGroups.sort()).toEqual([
@@ -37,7 +37,7 @@ describe('template.yaml', () => {
       vi.stubEnv('POWERTOOLS_DEV', '');
       vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
       vi.resetModules();
-      const { createHandler } = await import('../../src/handler.ts');
+      const { createHandler } = await import('../../src/api/handler.ts');
       const output = captureOutput();
 
       // Act

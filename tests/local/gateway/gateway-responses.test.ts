@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayResponse } from '../../../local/api-definition.ts';
-import { GATEWAY_ERRORS, type GatewayErrorType, gatewayAnswer } from '../../../local/gateway/gateway-responses.ts';
+import type { GatewayResponse } from '../../../lib/contract.ts';
+import {
+  GATEWAY_ERRORS,
+  type GatewayErrorType,
+  renderGatewayResponse,
+} from '../../../local/gateway/gateway-responses.ts';
 import { contract } from '../../support/contract.ts';
 
 const responses = contract.document['x-amazon-apigateway-gateway-responses'] as Record<string, GatewayResponse>;
 
-describe('gatewayAnswer', () => {
+describe('renderGatewayResponse', () => {
   it.each(Object.keys(GATEWAY_ERRORS) as GatewayErrorType[])(
     "renders %s with the contract's templates into its error body",
     (type) => {
       // Act
-      const answer = gatewayAnswer(responses, type, 'req-1');
+      const answer = renderGatewayResponse(responses, type, 'req-1');
 
       // Assess
       const body = JSON.parse(answer.body.toString());
@@ -26,12 +30,12 @@ describe('gatewayAnswer', () => {
   );
 
   it('escapes a message so the body stays JSON', () => {
-    const answer = gatewayAnswer(responses, 'BAD_REQUEST_BODY', 'req-2', 'quote " and \\ backslash');
+    const answer = renderGatewayResponse(responses, 'BAD_REQUEST_BODY', 'req-2', 'quote " and \\ backslash');
     expect(JSON.parse(answer.body.toString()).message).toBe('quote " and \\ backslash');
   });
 
   it("falls back to API Gateway's own body when the contract defines no response", () => {
-    const answer = gatewayAnswer({}, 'THROTTLED', 'req-3');
+    const answer = renderGatewayResponse({}, 'THROTTLED', 'req-3');
     expect(JSON.parse(answer.body.toString())).toEqual({ message: 'Too Many Requests' });
     expect(answer.statusCode).toBe(429);
   });

@@ -1,8 +1,8 @@
 // The gateway in process (inject): routing, the stage prefix, the request validator, throttling,
 // the gateway responses and what becomes of a function's failures. No socket, thread or bundle.
 import { describe, expect, it } from 'vitest';
+import { handler } from '../../../src/api/handler.ts';
 import { MEDITATIONS } from '../../../src/domain/meditate.ts';
-import { handler } from '../../../src/handler.ts';
 import { handler as faulty } from '../../fixtures/faulty/faulty.ts';
 import { contract } from '../../support/contract.ts';
 import { FAULTY_TEMPLATE, PROJECT_TEMPLATE, THROTTLED_TEMPLATE } from '../../support/http.ts';

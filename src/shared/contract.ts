@@ -1,0 +1,24 @@
+// The contract's types and operation table under short names: the only module that imports from
+// generated/, which `npm run generate` writes from openapi.yaml.
+import type { components, operations } from '../../generated/api.js';
+
+/** The 200 body of `meditate`. */
+export type Meditation = components['schemas']['Meditation'];
+
+/** The body of every error answer, from the function or from API Gateway. */
+export type ErrorBody = components['schemas']['Error'];
+
+/** The stable, machine-readable error codes. */
+export type ErrorCode = components['schemas']['ErrorCode'];
+
+/** Every operation of the API, by operationId. */
+export type Operations = operations;
+
+/** Every path and operation of the API, for typed clients. */
+export type { paths as ApiPaths } from '../../generated/api.js';
+
+/** The contract's version, which every answer carries in the X-Contract-Version header. */
+export { CONTRACT_VERSION } from '../../generated/contract-version.ts';
+
+/** The contract's operations by API Gateway's `httpMethod` and `resource`: `'POST /': 'meditate'`. */
+export { OPERATIONS } from '../../generated/operations.ts';

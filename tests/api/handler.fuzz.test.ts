@@ -1,0 +1,148 @@
+// Arbitrary and malformed events and contexts, sent to the composed handler: whatever arrives, it
+// answers a proxy response the contract describes and discloses nothing of its insides.
+// Replay a failure with the seed (and path) fast-check prints: FUZZ_SEED=… FUZZ_PATH=… npm test
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createHandler, handler } from '../../src/api/handler.ts';
+import { INTERNAL_MESSAGE } from '../../src/shared/errors.ts';
+import { contract } from '../support/contract.ts';
+import { meditateEvent } from '../support/events.ts';
+import { fuzzParameters } from '../support/fuzz.ts';
+import { lambdaContext } from '../support/lambda-context.ts';
+
+const ALL = fuzzParameters();
+const QUARTER = fuzzParameters(1 / 4);
+/** Time for the runs asked for (FUZZ_RUNS=20000 too), on a machine that may be busy: 15 ms a run, 30 s at least. */
+const TIMEOUT_MS = Math.max(30_000, ALL.numRuns * 15);
+
+const STATUSES = contract.statusesOf('meditate');
+const KNOWN_MESSAGES = [INTERNAL_MESSAGE, 'The function expects an API Gateway REST proxy event.'];
+/** What would betray the function's insides: a stack frame, a file path or URL, an exception's name. */
+const LEAKS = [
+  /\bat\s+\S+\s+\(/,
+  /\bat\s+(file:|node:|\/)/,
+  /file:\/\//,
+  /node_modules/,
+  /\/var\/task/,
+  /\.[cm]?[jt]s:\d+/,
+  /\b[A-Z]\w*Error\b/,
+];
+
+const hugeString = fc.constantFrom('x'.repeat(1 << 20), '\u{1F600}'.repeat(1 << 16), '\0'.repeat(4096));
+const oddString = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), hugeString);
+const oddValue = fc.oneof(oddString, fc.anything(), fc.constant(null), fc.constant(undefined));
+const headers = fc.oneof(fc.constant(null), fc.dictionary(oddString, oddValue), fc.anything());
+const multiValue = fc.oneof(
+  fc.constant(null),
+  fc.dictionary(oddString, fc.oneof(fc.array(oddString), oddValue)),
+  fc.anything(),
+);
+
+/** A proxy event with any part missing, mistyped, huge or strange. */
+const malformedEvent = fc
+  .record(
+    {
+      resource: oddValue,
+      path: oddValue,
+      httpMethod: oddValue,
+      headers,
+      multiValueHeaders: multiValue,
+      queryStringParameters: headers,
+      multiValueQueryStringParameters: multiValue,
+      pathParameters: headers,
+      stageVariables: headers,
+      requestContext: fc.oneof(
+        oddValue,
+        fc.record(
+          { requestId: fc.oneof(fc.uuid(), oddValue), stage: oddValue, identity: fc.anything() },
+          { requiredKeys: [] },
+        ),
+      ),
+      body: fc.oneof(fc.constant(null), oddString, fc.json(), fc.anything()),
+      isBase64Encoded: fc.anything(),
+    },
+    { requiredKeys: [] },
+  )
+  .map((parts) => ({ ...meditateEvent(), ...parts }));
+
+const anyEvent = fc.oneof(malformedEvent, fc.anything(), fc.object(), fc.constant(meditateEvent()));
+
+/** A Lambda context with any of its fields missing or mistyped, or no context at all. */
+const anyContext = fc.oneof(
+  fc
+    .record({
+      drop: fc.subarray([
+        'awsRequestId',
+        'functionName',
+        'functionVersion',
+        'invokedFunctionArn',
+        'memoryLimitInMB',
+        'getRemainingTimeInMillis',
+        'logGroupName',
+      ]),
+      replace: fc.dictionary(fc.constantFrom('awsRequestId', 'functionName', 'memoryLimitInMB'), fc.anything()),
+    })
+    .map(({ drop, replace }) => {
+      const context: Record<string, unknown> = { ...lambdaContext(), ...replace };
+      for (const key of drop) delete context[key];
+      return context;
+    }),
+  fc.object(),
+  fc.constant({}),
+);
+
+/** The invariants every answer keeps, whatever the input. */
+const expectContractAnswer = (response: unknown) => {
+  expect(response).toMatchObject({ statusCode: expect.any(Number), body: expect.any(String) });
+  const {
+    statusCode,
+    headers: responseHeaders,
+    body,
+  } = response as { statusCode: number; headers: Record<string, string>; body: string };
+  expect(STATUSES).toContain(statusCode);
+  expect(contract.checkResponse('meditate', { statusCode, headers: responseHeaders, body })).toEqual({
+    valid: true,
+    errors: [],
+  });
+  for (const leak of LEAKS) expect(body).not.toMatch(leak);
+  const parsed = JSON.parse(body);
+  if (parsed.status === 'error') expect(KNOWN_MESSAGES).toContain(parsed.message);
+  if (statusCode === 500) expect(parsed).toMatchObject({ code: 'INTERNAL', message: INTERNAL_MESSAGE });
+};
+
+describe('handler under fuzzing', { timeout: TIMEOUT_MS }, () => {
+  it(`answers any event and context per the contract, disclosing nothing (${ALL.numRuns} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(anyEvent, anyContext, async (event, context) => {
+        // Act
+        const response = await handler(event as never, context as never);
+
+        // Assess
+        expectContractAnswer(response);
+      }),
+      ALL,
+    );
+  });
+
+  it(`answers 500 with the fallback body, whatever a failing dependency throws (${QUARTER.numRuns} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.anything(), malformedEvent, async (thrown, event) => {
+        // Prepare: the random source throws anything at all (an Error, a string, null…).
+        const failing = createHandler({
+          randomInt: () => {
+            throw thrown;
+          },
+        });
+
+        // Act
+        const response = await failing(event as never, lambdaContext());
+
+        // Assess
+        expectContractAnswer(response);
+        const { statusCode } = response as { statusCode: number };
+        expect([400, 500]).toContain(statusCode);
+      }),
+      QUARTER,
+    );
+  });
+});
