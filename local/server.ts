@@ -93,7 +93,7 @@ const startHosts = async (definition: ApiDefinition, templatePath: string, setti
   try {
     const served = new Set(
       settings.lambdaPort === undefined
-        ? definition.routes.map((route) => route.functionId)
+        ? definition.routes.flatMap(({ functionId }) => functionId ?? [])
         : definition.functions.keys(),
     );
     for (const fn of [...definition.functions.values()].filter(({ logicalId }) => served.has(logicalId))) {
