@@ -29,16 +29,18 @@ export const withRetries =
   (fetch: typeof globalThis.fetch, policy: RetryPolicy): typeof globalThis.fetch =>
   async (input, init) => {
     if (policy.retries === 0 || !(input instanceof Request) || !policy.isSafe(input)) return fetch(input, init);
-    // Each attempt sends a clone: a body can be read once, and the original keeps it for the next.
-    const request = new Request(input, init);
+    // Passed along as it is: a clone's own signal follows the original's only as long as Node keeps
+    // the link, which it holds weakly.
+    const signal = init?.signal ?? input.signal;
     for (let attempt = 1; ; attempt++) {
-      const response = await fetch(request.clone());
+      // Each attempt sends a clone: a body can be read once, and the original keeps it for the next.
+      const response = await fetch(input.clone(), { ...init, signal });
       const delayMs = attempt <= policy.retries ? delayBefore(attempt, response, policy) : undefined;
       if (delayMs === undefined) return response;
       // Read to the end or cancelled, an answer frees its connection; this one is never read.
       await response.body?.cancel();
       policy.onRetry({ attempt, response, delayMs });
-      await policy.sleep(delayMs, request.signal);
+      await policy.sleep(delayMs, signal);
     }
   };
 

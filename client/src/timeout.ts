@@ -15,13 +15,16 @@ export class TimeoutError extends Error {
 export const withTimeout =
   (fetch: typeof globalThis.fetch, timeoutMs: number): typeof globalThis.fetch =>
   async (input, init) => {
-    const request = new Request(input, init);
     const deadline = AbortSignal.timeout(timeoutMs);
+    const own = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    // Given to fetch itself, not to a new Request: Node's Request follows a signal through a weak
+    // reference, and a Request made only to carry one can be collected, its abort lost with it.
+    const signal = own ? AbortSignal.any([own, deadline]) : deadline;
     try {
-      return await fetch(new Request(request, { signal: AbortSignal.any([request.signal, deadline]) }));
+      return await fetch(input, { ...init, signal });
     } catch (error) {
       // The caller's own abort is theirs to report; only the deadline's is a timeout.
-      if (deadline.aborted && !request.signal.aborted)
+      if (deadline.aborted && !own?.aborted)
         throw new TimeoutError(`no answer within ${timeoutMs} ms`, { cause: error });
       throw error;
     }
