@@ -39,7 +39,6 @@ export const exposedHeaders = (source: OpenApiSource): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
-/** The preflight of one path: a mock integration answering 204 with the CORS headers and `fixed` ones. */
 /** The preflight's operationId: `preflight` and the path's segments, `/meditations/{index}` → `preflightMeditationsIndex`. */
 const preflightId = (path: string) =>
   `preflight${path
@@ -48,6 +47,7 @@ const preflightId = (path: string) =>
     .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join('')}`;
 
+/** The preflight of one path: a mock integration answering 204 with the CORS headers and `fixed` ones. */
 const preflight = (
   path: string,
   item: Record<string, Operation> & { parameters?: Parameter[] },
