@@ -106,6 +106,8 @@ const startHosts = async (definition: ApiDefinition, templatePath: string, setti
     if (settings.docs)
       docs = await publishDocs(definition.openapiPath, {
         watchChanges: settings.watch,
+        // The page's calls go to the stage on its own origin: no CORS needed when served here.
+        pageApiUrl: `/${definition.stage}`,
         log: (line) => settings.log(`[docs] ${line}`),
       });
   } catch (error) {

@@ -1,7 +1,7 @@
 // The layering and size rules of docs/architecture.md, kept by the code itself: what ships (src/)
 // imports nothing of the tooling, the client package (client/) no package but openapi-fetch, and no
-// function, nor a module's own top-level code, runs past 60 lines in src/, client/, lib/, local/,
-// scripts/ or bench/.
+// function, nor a module's own top-level code, runs past 60 lines in src/, client/, page/, lib/,
+// local/, scripts/ or bench/.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
@@ -12,7 +12,7 @@ import { projectFiles } from './support/files.ts';
 const MAX_LINES = 60;
 const TOOLING = ['lib', 'local', 'scripts', 'bench', 'tests'];
 /** The folders whose code is held to MAX_LINES. */
-const SIZED = ['src', 'client', 'lib', 'local', 'scripts', 'bench'];
+const SIZED = ['src', 'client', 'page', 'lib', 'local', 'scripts', 'bench'];
 /** The packages the client package's code may import: its one dependency. */
 const CLIENT_DEPENDENCIES = ['openapi-fetch'];
 
@@ -25,6 +25,7 @@ const MAY_IMPORT: [folder: string, allowed: string[]][] = [
   ['src/monitor/', ['src/monitor/', 'src/shared/', 'generated/']],
   ['generated/', ['generated/', 'src/shared/']],
   ['client/', ['client/', 'generated/']],
+  ['page/', ['page/', 'client/src/index.ts']],
   ['lib/', ['lib/', 'src/shared/']],
   ['local/', ['local/', 'lib/', 'src/shared/']],
   ['scripts/', ['scripts/', 'local/', 'lib/', 'src/', 'generated/', 'client/']],
