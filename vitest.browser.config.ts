@@ -8,6 +8,6 @@ export default defineConfig({
     ...base.test,
     include: ['tests/browser/**/*.test.ts'],
     exclude: [],
-    ...reportersFor('Docs in a browser', 'artifacts/junit-browser.xml'),
+    ...reportersFor('Pages in a browser', 'artifacts/junit-browser.xml'),
   },
 });

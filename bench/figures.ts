@@ -180,3 +180,13 @@ export const runnerFigures = ({ bare, runner, firstAnswerMs }: RunnerLoad): Figu
   { figure: 'local runner: latency p99', value: runner.p99Ms, unit: 'ms', floor: bare.p99Ms },
   { figure: 'local runner: npm start to first 200', value: firstAnswerMs, unit: 'ms', budget: 'firstAnswerMs' },
 ];
+
+/** The "Ask the guru" page as a browser downloads it: its script, and all its files gzipped, as static hosts serve them. */
+export const pageFigures = (files: Record<string, Buffer>): Figure[] => {
+  const script = files['app.js'] ?? Buffer.alloc(0);
+  const gzipped = Object.values(files).reduce((total, content) => total + gzipSync(content).length, 0);
+  return [
+    { figure: '"Ask the guru" page script, minified', value: kb(script.length), unit: 'KB' },
+    { figure: '"Ask the guru" page, gzipped', value: kb(gzipped), unit: 'KB', budget: 'pageKb' },
+  ];
+};

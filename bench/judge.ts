@@ -23,6 +23,8 @@ export const BUDGETS = {
   /** A regression guard: the runner does Lambda's handoffs on purpose (BENCHMARKS.md). */
   runnerThroughput: { at: 'least', shareOfFloor: 0.06 },
   firstAnswerMs: { at: 'most', limit: 2000 },
+  /** The page's HTML, script (the client and openapi-fetch inside) and style, gzipped: a first visit on a slow phone. */
+  pageKb: { at: 'most', limit: 8 },
 } as const satisfies Record<string, Budget>;
 
 export type BudgetName = keyof typeof BUDGETS;

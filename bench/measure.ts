@@ -1,9 +1,12 @@
 // Runs the benchmark's measurements, each against its floor in the same run, and returns their figures.
+
+import { buildGuruPage } from '../lib/page.ts';
 import { type BuiltVariant, buildHook, buildVariants, type Variant } from './build.ts';
 import {
   type Cold,
   type ColdSamples,
   coldFigures,
+  pageFigures,
   type RunnerLoad,
   runnerFigures,
   sizeFigures,
@@ -72,6 +75,8 @@ export const measure = async (settings: Settings, quick: boolean): Promise<Figur
   log('Building the production bundle, the floor and the layers as sam build does (lib/bundle.ts)…');
   const built = await buildVariants();
   const sizes = sizeFigures(built.production, built.floor, await buildHook());
+  log('Building the "Ask the guru" page as the deploy publishes it (lib/page.ts)…');
+  const page = pageFigures(await buildGuruPage('https://abc123defg.execute-api.eu-west-1.amazonaws.com/v1'));
 
   log(`Cold starts: ${settings.coldRuns} fresh processes each, the floor interleaved…`);
   const child = await buildChild();
@@ -84,5 +89,5 @@ export const measure = async (settings: Settings, quick: boolean): Promise<Figur
     `Local runner: POST / at ${settings.connections} connections for ${settings.httpSeconds} s, against a bare node:http server…`,
   );
   const runner = runnerFigures(await measureRunner(settings));
-  return [...sizes, ...cold, ...warm, ...runner];
+  return [...sizes, ...page, ...cold, ...warm, ...runner];
 };

@@ -21,7 +21,11 @@ export interface paths {
          */
         post: operations["meditate"];
         delete?: never;
-        options?: never;
+        /**
+         * CORS preflight
+         * @description A browser's question before a cross-origin request, answered by API Gateway itself.
+         */
+        options: operations["preflight"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -105,6 +109,13 @@ export interface operations {
                     "Cache-Control"?: "no-store";
                     /** @description The version of this contract the API serves (`info.version`). */
                     "X-Contract-Version"?: string;
+                    /**
+                     * @description The origin whose pages may read this answer in a browser: the stage's `AllowedOrigin`
+                     *     (`*`, any origin, unless the stage names one).
+                     */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The headers a page may read of this answer, besides the ones every browser shows. */
+                    "Access-Control-Expose-Headers"?: "x-amzn-RequestId, X-Contract-Version";
                     [name: string]: unknown;
                 };
                 content: {
@@ -127,6 +138,13 @@ export interface operations {
                     "Cache-Control"?: "no-store";
                     /** @description The version of this contract the API serves (`info.version`). */
                     "X-Contract-Version"?: string;
+                    /**
+                     * @description The origin whose pages may read this answer in a browser: the stage's `AllowedOrigin`
+                     *     (`*`, any origin, unless the stage names one).
+                     */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The headers a page may read of this answer, besides the ones every browser shows. */
+                    "Access-Control-Expose-Headers"?: "x-amzn-RequestId, X-Contract-Version";
                     [name: string]: unknown;
                 };
                 content: {
@@ -151,6 +169,13 @@ export interface operations {
                     "Cache-Control"?: "no-store";
                     /** @description The version of this contract the API serves (`info.version`). */
                     "X-Contract-Version"?: string;
+                    /**
+                     * @description The origin whose pages may read this answer in a browser: the stage's `AllowedOrigin`
+                     *     (`*`, any origin, unless the stage names one).
+                     */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The headers a page may read of this answer, besides the ones every browser shows. */
+                    "Access-Control-Expose-Headers"?: "x-amzn-RequestId, X-Contract-Version";
                     [name: string]: unknown;
                 };
                 content: {
@@ -172,6 +197,13 @@ export interface operations {
                     "Cache-Control"?: "no-store";
                     /** @description The version of this contract the API serves (`info.version`). */
                     "X-Contract-Version"?: string;
+                    /**
+                     * @description The origin whose pages may read this answer in a browser: the stage's `AllowedOrigin`
+                     *     (`*`, any origin, unless the stage names one).
+                     */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The headers a page may read of this answer, besides the ones every browser shows. */
+                    "Access-Control-Expose-Headers"?: "x-amzn-RequestId, X-Contract-Version";
                     [name: string]: unknown;
                 };
                 content: {
@@ -196,6 +228,13 @@ export interface operations {
                     "Cache-Control"?: "no-store";
                     /** @description The version of this contract the API serves (`info.version`). */
                     "X-Contract-Version"?: string;
+                    /**
+                     * @description The origin whose pages may read this answer in a browser: the stage's `AllowedOrigin`
+                     *     (`*`, any origin, unless the stage names one).
+                     */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The headers a page may read of this answer, besides the ones every browser shows. */
+                    "Access-Control-Expose-Headers"?: "x-amzn-RequestId, X-Contract-Version";
                     [name: string]: unknown;
                 };
                 content: {
@@ -217,6 +256,13 @@ export interface operations {
                     "Cache-Control"?: "no-store";
                     /** @description The version of this contract the API serves (`info.version`). */
                     "X-Contract-Version"?: string;
+                    /**
+                     * @description The origin whose pages may read this answer in a browser: the stage's `AllowedOrigin`
+                     *     (`*`, any origin, unless the stage names one).
+                     */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The headers a page may read of this answer, besides the ones every browser shows. */
+                    "Access-Control-Expose-Headers"?: "x-amzn-RequestId, X-Contract-Version";
                     [name: string]: unknown;
                 };
                 content: {
@@ -238,6 +284,13 @@ export interface operations {
                     "Cache-Control"?: "no-store";
                     /** @description The version of this contract the API serves (`info.version`). */
                     "X-Contract-Version"?: string;
+                    /**
+                     * @description The origin whose pages may read this answer in a browser: the stage's `AllowedOrigin`
+                     *     (`*`, any origin, unless the stage names one).
+                     */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The headers a page may read of this answer, besides the ones every browser shows. */
+                    "Access-Control-Expose-Headers"?: "x-amzn-RequestId, X-Contract-Version";
                     [name: string]: unknown;
                 };
                 content: {
@@ -259,6 +312,13 @@ export interface operations {
                     "Cache-Control"?: "no-store";
                     /** @description The version of this contract the API serves (`info.version`). */
                     "X-Contract-Version"?: string;
+                    /**
+                     * @description The origin whose pages may read this answer in a browser: the stage's `AllowedOrigin`
+                     *     (`*`, any origin, unless the stage names one).
+                     */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The headers a page may read of this answer, besides the ones every browser shows. */
+                    "Access-Control-Expose-Headers"?: "x-amzn-RequestId, X-Contract-Version";
                     [name: string]: unknown;
                 };
                 content: {
@@ -280,6 +340,13 @@ export interface operations {
                     "Cache-Control"?: "no-store";
                     /** @description The version of this contract the API serves (`info.version`). */
                     "X-Contract-Version"?: string;
+                    /**
+                     * @description The origin whose pages may read this answer in a browser: the stage's `AllowedOrigin`
+                     *     (`*`, any origin, unless the stage names one).
+                     */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The headers a page may read of this answer, besides the ones every browser shows. */
+                    "Access-Control-Expose-Headers"?: "x-amzn-RequestId, X-Contract-Version";
                     [name: string]: unknown;
                 };
                 content: {
@@ -288,6 +355,61 @@ export interface operations {
                      *       "status": "error",
                      *       "code": "INTEGRATION_TIMEOUT",
                      *       "message": "Endpoint request timed out",
+                     *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    preflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What browsers may send this path, and from which origin. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Allow-Methods"?: "OPTIONS,POST";
+                    "Access-Control-Allow-Headers"?: "Content-Type";
+                    "Access-Control-Max-Age"?: "7200";
+                    "Cache-Control"?: "no-store";
+                    "X-Content-Type-Options"?: "nosniff";
+                    "Strict-Transport-Security"?: "max-age=31536000; includeSubDomains";
+                    "X-Contract-Version"?: "1.2.0";
+                    "Access-Control-Expose-Headers"?: "x-amzn-RequestId, X-Contract-Version";
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The stage's rate or burst limit was exceeded. Retry after a jittered back-off. */
+            429: {
+                headers: {
+                    /** @description Always `no-store`, because every answer is different. */
+                    "Cache-Control"?: "no-store";
+                    /** @description The version of this contract the API serves (`info.version`). */
+                    "X-Contract-Version"?: string;
+                    /**
+                     * @description The origin whose pages may read this answer in a browser: the stage's `AllowedOrigin`
+                     *     (`*`, any origin, unless the stage names one).
+                     */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description The headers a page may read of this answer, besides the ones every browser shows. */
+                    "Access-Control-Expose-Headers"?: "x-amzn-RequestId, X-Contract-Version";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "error",
+                     *       "code": "THROTTLED",
+                     *       "message": "Too Many Requests",
                      *       "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
                      *     }
                      */

@@ -3,12 +3,13 @@ import type { BatteryPlan } from '../src/shared/battery/plan.ts';
 
 /** Every request a correct version must answer, and what it must answer (lib/battery.ts). */
 export const BATTERY: BatteryPlan = {
-  "contractVersion": "1.1.0",
+  "contractVersion": "1.2.0",
   "headersOnEveryAnswer": {
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
-    "X-Contract-Version": "1.1.0"
+    "X-Contract-Version": "1.2.0",
+    "Access-Control-Expose-Headers": "x-amzn-RequestId, X-Contract-Version"
   },
   "probes": [
     {
@@ -86,6 +87,28 @@ export const BATTERY: BatteryPlan = {
       "expect": {
         "status": 403,
         "code": "MISSING_AUTHENTICATION_TOKEN"
+      },
+      "answeredBy": "gateway"
+    },
+    {
+      "kind": "preflight",
+      "name": "a CORS preflight of POST /",
+      "operationId": "preflight",
+      "request": {
+        "method": "OPTIONS",
+        "path": "/",
+        "query": "",
+        "headers": {
+          "Origin": "https://contract-battery.example",
+          "Access-Control-Request-Method": "POST",
+          "Access-Control-Request-Headers": "content-type"
+        },
+        "body": "",
+        "resource": "/",
+        "pathParameters": {}
+      },
+      "expect": {
+        "status": 204
       },
       "answeredBy": "gateway"
     },

@@ -5,3 +5,8 @@ import type { operations } from './api.js';
 export const OPERATIONS = {
   "POST /": "meditate",
 } as const satisfies Record<string, keyof operations>;
+
+/** The operations the contract marks `x-safe-to-retry`, by method and path: a client may send them again. */
+export const SAFE_TO_RETRY: readonly string[] = [
+  "POST /",
+];

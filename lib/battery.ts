@@ -7,6 +7,7 @@
 // operation's requests to be built.
 import type { BatteryPlan, PlannedProbe, PlannedRequest } from '../src/shared/battery/plan.ts';
 import {
+  answeredByGateway,
   type Contract,
   type LocatedOperation,
   type Operation,
@@ -87,7 +88,7 @@ const successOf = (operation: Operation) =>
 const probeable = (contract: Contract, contractFile: string) => {
   const probed: Probed[] = [];
   const problems: string[] = [];
-  for (const operation of contract.operations()) {
+  for (const operation of contract.functionOperations()) {
     const request = exampleRequest(contract, operation);
     const missing = Array.isArray(request) ? request : [];
     const success = successOf(operation);
@@ -185,7 +186,7 @@ const tooLargeProbes = ({ operation, operationId, request }: Probed): PlannedPro
 
 /** The operation that declares `status`, among `among` first: its responses judge an answer no operation routes to. */
 const declaring = (contract: Contract, status: number, among: LocatedOperation[] = []) =>
-  [...among, ...contract.operations()].find((operation) => String(status) in operation.responses);
+  [...among, ...contract.functionOperations()].find((operation) => String(status) in operation.responses);
 
 /**
  * What API Gateway answers for a route the contract does not define (403): an unknown path, and on
@@ -206,7 +207,7 @@ const unroutedProbes = (contract: Contract, probed: Probed[]): PlannedProbe[] =>
     const expect = { status: 403, code: 'MISSING_AUTHENTICATION_TOKEN' };
     return [{ kind, name, operationId: operation.operationId, request, expect, answeredBy: 'gateway' as const }];
   };
-  const operations = contract.operations();
+  const operations = contract.functionOperations();
   const routed = operations.some(({ path }) => pathPattern(path).test(UNKNOWN_PATH));
   const unknown = routed ? [] : unrouted('unknown-route', 'an unknown route', 'POST', UNKNOWN_PATH);
   const unserved = [...new Set(operations.map(({ path }) => path))].flatMap((path) => {
@@ -224,6 +225,37 @@ const unroutedProbes = (contract: Contract, probed: Probed[]): PlannedProbe[] =>
   });
   return [...unknown, ...unserved];
 };
+
+/** The origin the battery's preflights say they come from: any will do, API Gateway's answer is the stage's. */
+const BATTERY_ORIGIN = 'https://contract-battery.example';
+
+/**
+ * A browser's preflight of each path that has one (lib/cors.ts): the example request's method and a
+ * JSON body asked for, answered 204 by API Gateway itself and judged by the preflight's own answer.
+ */
+const preflightProbes = (contract: Contract, probed: Probed[]): PlannedProbe[] =>
+  contract
+    .operations()
+    .filter((operation) => answeredByGateway(operation) && operation.method === 'OPTIONS')
+    .flatMap((preflight) => {
+      const example = probed.find(({ operation }) => operation.path === preflight.path)?.request;
+      if (example === undefined) return [];
+      const headers = {
+        Origin: BATTERY_ORIGIN,
+        'Access-Control-Request-Method': example.method,
+        'Access-Control-Request-Headers': 'content-type',
+      };
+      return [
+        {
+          kind: 'preflight' as const,
+          name: `a CORS preflight of ${example.method} ${example.path}`,
+          operationId: operationKey(preflight),
+          request: { ...example, method: 'OPTIONS', query: '', headers, body: '' },
+          expect: { status: 204 },
+          answeredBy: 'gateway' as const,
+        },
+      ];
+    });
 
 /** A misdirected invocation, no proxy event at all: the contract's error body, not a crash. */
 const notAProxyEventProbes = (contract: Contract): PlannedProbe[] => {
@@ -247,7 +279,8 @@ const headersOnEveryAnswer = (contract: Contract): Record<string, string> => {
       new Map(
         Object.entries(responseParameters).flatMap(([key, value]) => {
           const header = key.match(/^gatewayresponse\.header\.(.+)$/)?.[1];
-          const literal = value.match(/^'(.*)'$/)?.[1];
+          // A value a stage parameter sets (Fn::Sub, the allowed origin) is no fixed value.
+          const literal = typeof value === 'string' ? value.match(/^'(.*)'$/)?.[1] : undefined;
           return header && literal !== undefined ? [[header, literal] as const] : [];
         }),
       ),
@@ -270,6 +303,7 @@ export const planBattery = (
       ...tooLargeProbes(operation),
     ]),
     ...unroutedProbes(contract, probed),
+    ...preflightProbes(contract, probed),
     ...notAProxyEventProbes(contract),
   ];
   const contractVersion = String((contract.document as { info?: { version?: unknown } }).info?.version ?? '');

@@ -47,6 +47,8 @@ export const ANSWERED_FOR_ANY_REQUEST: Record<string, string> = {
 export const DECLARED_ON_EVERY_RESPONSE: Record<string, string> = {
   'Cache-Control': 'every answer is different, so none may be cached',
   'X-Contract-Version': 'the version of the contract served',
+  'Access-Control-Allow-Origin': 'the origin whose pages may read it',
+  'Access-Control-Expose-Headers': 'the headers those pages may read',
 };
 
 type ApiEvent = { Type?: string; Properties?: { RestApiId?: unknown; Path?: string; Method?: string } };
@@ -77,7 +79,7 @@ const contractProblems = (operations: LocatedOperation[], { contract, contractFi
       if (undeclared.length === 0) continue;
       const listed = undeclared.map(([header, why]) => `${header} (${why})`).join(', ');
       problems.push(
-        `${nameOf(operation)}'s ${status} response does not declare ${listed}: add it to its headers in ${contractFile}, as a $ref to components/headers, as the other responses declare it.`,
+        `${nameOf(operation)}'s ${status} response does not declare ${listed}: declare it in ${contractFile} as the other responses do (headers: *answer-headers declares every one).`,
       );
     }
     return problems;
@@ -214,7 +216,7 @@ const docsProblems = (operations: LocatedOperation[], { published, contractFile 
 
 /** Every way the four sources disagree, source by source; none when they agree. */
 export const consistencyProblems = (sources: ConsistencySources): string[] => {
-  const operations = sources.contract.operations();
+  const operations = sources.contract.functionOperations();
   return [contractProblems, implementationProblems, templateProblems, docsProblems].flatMap((check) =>
     check(operations, sources),
   );

@@ -34,8 +34,15 @@ export type Operation = {
   parameters?: Parameter[];
   requestBody?: { required?: boolean; content?: MediaTypes };
   responses: Record<string, ResponseObject>;
-  'x-amazon-apigateway-integration'?: { uri?: unknown; timeoutInMillis?: number };
+  'x-amazon-apigateway-integration'?: {
+    type?: string;
+    uri?: unknown;
+    timeoutInMillis?: number;
+    responses?: Record<string, { statusCode?: string; responseParameters?: Record<string, unknown> }>;
+  };
   'x-amazon-apigateway-request-validator'?: string;
+  /** Sending it twice does no harm: a client may retry it. */
+  'x-safe-to-retry'?: boolean;
 };
 /** An OpenAPI document as written: its parts may be `$ref`s to components (lib/gateway-definition.ts resolves them). */
 export type OpenApiSource = {
@@ -65,6 +72,10 @@ export const operationName = ({ operationId, method, path }: LocatedOperation) =
     ? `${method} ${path} (an operation without an operationId)`
     : `operation ${operationId} (${method} ${path})`;
 
+/** Whether API Gateway answers the operation itself (a mock integration: the CORS preflight), no function invoked. */
+export const answeredByGateway = (operation: Operation) =>
+  operation['x-amazon-apigateway-integration']?.type?.toLowerCase() === 'mock';
+
 /** The key an operation's generated validators are filed under: its operationId, else its method and path. */
 export const operationKey = ({ operationId, method, path }: LocatedOperation) => operationId ?? `${method} ${path}`;
 
@@ -77,7 +88,7 @@ export interface RequestValidation {
 /** One of x-amazon-apigateway-gateway-responses: what API Gateway answers for one of its own errors. */
 export interface GatewayResponse {
   statusCode?: number;
-  responseParameters?: Record<string, string>;
+  responseParameters?: Record<string, unknown>;
   responseTemplates?: Record<string, string>;
 }
 
@@ -140,6 +151,11 @@ export class Contract {
         method: method.toUpperCase(),
       })),
     );
+  }
+
+  /** The operations a function answers: every one but those API Gateway answers itself (the preflights). */
+  functionOperations(): LocatedOperation[] {
+    return this.operations().filter((operation) => !answeredByGateway(operation));
   }
 
   /** The operation with this operationId. */

@@ -11,10 +11,12 @@
 // translator passes components/schemas into the RestApi's Body unchanged (npm run translate).
 //
 // The gateway responses also say which contract version they serve (X-Contract-Version), from
-// info.version, so that the version is written once.
+// info.version, so that the version is written once; and the contract's CORS becomes what a REST API
+// takes (lib/cors.ts).
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { OpenApiDocument, OpenApiSource } from './contract.ts';
+import { withCors } from './cors.ts';
 
 /** The components a definition keeps as `$ref`s: the schemas, which API Gateway imports as models. */
 const KEPT_AS_REFERENCES = new Set(['schemas', 'securitySchemes']);
@@ -73,13 +75,14 @@ export const gatewayDefinition = (source: OpenApiSource): OpenApiDocument => {
   const kept = Object.fromEntries(Object.entries(components).filter(([section]) => KEPT_AS_REFERENCES.has(section)));
   const version = source.info?.version;
   const gatewayResponses = source['x-amazon-apigateway-gateway-responses'];
-  return {
+  const resolved = {
     ...definition,
     ...(gatewayResponses !== undefined && typeof version === 'string'
       ? { 'x-amazon-apigateway-gateway-responses': versioned(gatewayResponses, version) }
       : {}),
     ...(Object.keys(kept).length > 0 ? { components: kept } : {}),
   };
+  return withCors(resolved, source);
 };
 
 /** The file `npm run generate` writes the definition to, in generated/; template.yaml includes it. */

@@ -8,6 +8,7 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { YAMLParseError } from 'yaml';
 import {
+  answeredByGateway,
   type Contract,
   type GatewayResponse,
   integrationTarget,
@@ -28,6 +29,7 @@ import {
   serverlessFunctions,
   type Template,
 } from '../lib/template.ts';
+import type { HttpResponse } from '../src/shared/apigateway/proxy-response.ts';
 import { compileRequestValidator, type RequestValidator } from './gateway/request-validator.ts';
 
 export interface LocalFunction {
@@ -43,18 +45,30 @@ export interface LocalFunction {
   environment: Record<string, string>;
 }
 
-export interface Route {
+interface RouteBase {
   method: string;
   /** The path as the contract writes it, `/items/{id}`: API Gateway's `resource`. */
   resource: string;
   pattern: RegExp;
   operation: Operation;
-  functionId: string;
-  /** The integration's own timeout; API Gateway's default and maximum is 29 s. */
-  integrationTimeoutMs: number;
   /** The operation's request validator, compiled when the definition was read. */
   validate: RequestValidator;
 }
+
+/** A route whose Lambda proxy integration invokes a function of the template. */
+export interface FunctionRoute extends RouteBase {
+  functionId: string;
+  /** The integration's own timeout; API Gateway's default and maximum is 29 s. */
+  integrationTimeoutMs: number;
+}
+
+/** A route API Gateway answers itself with a mock integration (the CORS preflight): its answer, fixed. */
+export interface MockRoute extends RouteBase {
+  functionId?: undefined;
+  answer: HttpResponse;
+}
+
+export type Route = FunctionRoute | MockRoute;
 
 export interface ApiDefinition {
   templatePath: string;
@@ -157,11 +171,45 @@ const localFunction = (
   };
 };
 
+/**
+ * What a mock integration answers: its default response's status, and the headers its
+ * responseParameters set, their intrinsics resolved against the template's parameters.
+ */
+const mockAnswer = (operation: Operation, resolve: (value: unknown) => unknown): HttpResponse => {
+  const response = operation['x-amazon-apigateway-integration']?.responses?.default ?? {};
+  const headers = Object.fromEntries(
+    Object.entries(response.responseParameters ?? {}).flatMap(([key, value]) => {
+      const name = key.match(/^method\.response\.header\.(.+)$/)?.[1];
+      const literal = String(resolve(value)).match(/^'(.*)'$/)?.[1];
+      return name && literal !== undefined ? [[name, literal]] : [];
+    }),
+  );
+  return { statusCode: Number(response.statusCode ?? 200), headers, body: Buffer.alloc(0) };
+};
+
 /** The routes the stage serves, each with its request validator compiled, and what it does not serve. */
-const routesOf = (contract: Contract, functions: Map<string, LocalFunction>, templateFile: string) => {
+const routesOf = (
+  contract: Contract,
+  functions: Map<string, LocalFunction>,
+  templateFile: string,
+  resolve: (value: unknown) => unknown,
+) => {
   const unserved: string[] = [];
   const routes = contract.operations().flatMap((operation): Route[] => {
     const name = operationName(operation);
+    const route = {
+      method: operation.method,
+      resource: operation.path,
+      pattern: pathPattern(operation.path),
+      operation,
+      validate: compileRequestValidator(
+        contract,
+        operation,
+        contract.parametersOf(operation),
+        contract.requestValidation(operation),
+      ),
+    };
+    if (answeredByGateway(operation)) return [{ ...route, answer: mockAnswer(operation, resolve) }];
     const functionId = integrationTarget(operation)?.functionId;
     if (functionId === undefined) {
       unserved.push(
@@ -175,23 +223,12 @@ const routesOf = (contract: Contract, functions: Map<string, LocalFunction>, tem
       );
       return [];
     }
+    const timeoutInMillis = operation['x-amazon-apigateway-integration']?.timeoutInMillis;
     return [
       {
-        method: operation.method,
-        resource: operation.path,
-        pattern: pathPattern(operation.path),
-        operation,
+        ...route,
         functionId,
-        integrationTimeoutMs: Math.min(
-          operation['x-amazon-apigateway-integration']?.timeoutInMillis ?? MAX_INTEGRATION_TIMEOUT_MS,
-          MAX_INTEGRATION_TIMEOUT_MS,
-        ),
-        validate: compileRequestValidator(
-          contract,
-          operation,
-          contract.parametersOf(operation),
-          contract.requestValidation(operation),
-        ),
+        integrationTimeoutMs: Math.min(timeoutInMillis ?? MAX_INTEGRATION_TIMEOUT_MS, MAX_INTEGRATION_TIMEOUT_MS),
       },
     ];
   });
@@ -199,7 +236,11 @@ const routesOf = (contract: Contract, functions: Map<string, LocalFunction>, tem
 };
 
 /** What the stage itself sets: its name, throttling, gateway responses and binary media types. */
-const stageSettings = (contract: Contract, apiProperties: Record<string, unknown>) => {
+const stageSettings = (
+  contract: Contract,
+  apiProperties: Record<string, unknown>,
+  resolve: (value: unknown) => unknown,
+) => {
   const stageThrottling = ((apiProperties.MethodSettings as Record<string, unknown>[] | undefined) ?? []).find(
     (setting) => setting.ResourcePath === '/*' && setting.HttpMethod === '*',
   );
@@ -212,7 +253,8 @@ const stageSettings = (contract: Contract, apiProperties: Record<string, unknown
             rateLimit: Number(stageThrottling.ThrottlingRateLimit),
             burstLimit: Number(stageThrottling.ThrottlingBurstLimit ?? stageThrottling.ThrottlingRateLimit),
           },
-    gatewayResponses: contract.gatewayResponses(),
+    // Their headers may name the template's parameters (the allowed origin, Fn::Sub).
+    gatewayResponses: resolve(contract.gatewayResponses()) as Record<string, GatewayResponse>,
     binaryMediaTypes: [
       ...contract.binaryMediaTypes(),
       ...((apiProperties.BinaryMediaTypes as string[] | undefined) ?? []),
@@ -238,7 +280,8 @@ export const readApiDefinition = (templatePath: string, parameters: Record<strin
       localFunction(template, definition, parameters),
     ]),
   );
-  const { routes, unserved } = routesOf(contract, functions, basename(templatePath));
+  const resolve = (value: unknown) => resolveIntrinsics(template, value, { parameters });
+  const { routes, unserved } = routesOf(contract, functions, basename(templatePath), resolve);
   const apiProperties = resolveIntrinsics(template, api.Properties, { parameters }) as Record<string, unknown>;
   return {
     templatePath,
@@ -246,7 +289,7 @@ export const readApiDefinition = (templatePath: string, parameters: Record<strin
     routes,
     functions,
     notices: [...staleness(included), ...unserved],
-    ...stageSettings(contract, apiProperties),
+    ...stageSettings(contract, apiProperties, resolve),
   };
 };
 

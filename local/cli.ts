@@ -1,9 +1,9 @@
 // `npm start`: the local API from the command line, with flags and PORT/HOST, and a start-up
 // banner that says where everything is.
-import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DefinitionError } from '../lib/errors.ts';
 import { parseParameterOverrides } from '../lib/parameters.ts';
+import { bannerLines } from './banner.ts';
 import { failureExit } from './cli-failure.ts';
 import { readEnvVarsFile } from './env-vars.ts';
 import { openInspector, parseInspectAddress, withInspectValue } from './inspect.ts';
@@ -79,31 +79,7 @@ const main = async () => {
     debugging: inspectorUrl !== undefined,
   });
 
-  const { stage, routes, contract, openapiPath } = api.definition;
-  const stageUrl = `${api.url}/${stage}`;
-  const title = String((contract.document as { info?: { title?: string } }).info?.title ?? 'The API');
-  console.log(`\n${title}, stage ${stage}, served locally as API Gateway and Lambda would: ${api.url}`);
-  for (const route of routes) {
-    const operation = route.operation.operationId ? ` (${route.operation.operationId})` : '';
-    console.log(`  ${route.method.padEnd(6)} ${stageUrl}${route.resource}  →  ${route.functionId}${operation}`);
-  }
-  console.log(`  The stage prefix is optional here: ${api.url}/ serves what ${stageUrl}/ does.`);
-  console.log(
-    `  Docs: ${api.url}/docs  (the contract: ${api.url}/openapi.yaml, from ${relative(process.cwd(), openapiPath)})`,
-  );
-  if (api.lambdaUrl !== undefined) {
-    const served = [...api.functions.keys()].join(', ');
-    console.log(
-      `  Lambda endpoint (Invoke API): ${api.lambdaUrl}  →  ${served}; AWS_ENDPOINT_URL_LAMBDA=${api.lambdaUrl}`,
-    );
-  }
-  if (inspectorUrl !== undefined)
-    console.log(
-      `  Debugger: ${inspectorUrl}  (VS Code: "Debug the local API"; Chrome: chrome://inspect). Timeouts are lifted.`,
-    );
-  const first = routes[0];
-  if (first) console.log(`Try: curl -s -X ${first.method} ${stageUrl}${first.resource}`);
-  console.log("Edits to the functions' sources are live on the next request. Ctrl+C stops.\n");
+  for (const line of bannerLines(api, inspectorUrl)) console.log(line);
   const stop = () => void api.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

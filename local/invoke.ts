@@ -43,7 +43,7 @@ const chooseFunction = (definition: ApiDefinition, name: string | undefined) => 
     if (fn === undefined) throw new DefinitionError(`${name} is not a function of the template (it has ${names})`);
     return fn;
   }
-  const apiFunctions = [...new Set(definition.routes.map((route) => route.functionId))];
+  const apiFunctions = [...new Set(definition.routes.flatMap(({ functionId }) => functionId ?? []))];
   const [only, ...others] = apiFunctions;
   if (only === undefined || others.length > 0)
     throw new DefinitionError(`Name the function to invoke: the template has ${names}`);

@@ -93,7 +93,7 @@ const startHosts = async (definition: ApiDefinition, templatePath: string, setti
   try {
     const served = new Set(
       settings.lambdaPort === undefined
-        ? definition.routes.map((route) => route.functionId)
+        ? definition.routes.flatMap(({ functionId }) => functionId ?? [])
         : definition.functions.keys(),
     );
     for (const fn of [...definition.functions.values()].filter(({ logicalId }) => served.has(logicalId))) {
@@ -106,6 +106,8 @@ const startHosts = async (definition: ApiDefinition, templatePath: string, setti
     if (settings.docs)
       docs = await publishDocs(definition.openapiPath, {
         watchChanges: settings.watch,
+        // The page's calls go to the stage on its own origin: no CORS needed when served here.
+        pageApiUrl: `/${definition.stage}`,
         log: (line) => settings.log(`[docs] ${line}`),
       });
   } catch (error) {

@@ -1,11 +1,31 @@
-// `npm run docs:build`: the Redoc page of openapi.yaml, self-contained and asking no other host, in
-// dist/docs/index.html, and beside it the contract as clients read it, dist/docs/openapi.yaml, to
-// publish wherever you like. The deploy publishes both once prod serves them, so the published
-// openapi.yaml is the contract prod serves: the next deploy's plan compares with it.
+// `npm run docs:build [-- --api-url <stage URL>]`: what is published beside the API, in dist/docs/:
+// the Redoc page of openapi.yaml (index.html, self-contained, asking no other host), the contract
+// as clients read it (openapi.yaml), and the "Ask the guru" page (guru/), which calls the API at
+// --api-url (default: the local runner's, http://127.0.0.1:3000/v1). The deploy publishes them once
+// prod serves them, the page calling prod, so the published openapi.yaml is the contract prod
+// serves: the next deploy's plan compares with it.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { bundleContract, renderDocsPage } from '../lib/docs.ts';
+import { writeGuruPage } from '../lib/page.ts';
 import { PROJECT_ROOT } from '../lib/project.ts';
+
+const USAGE = 'Usage: npm run docs:build [-- --api-url <the stage URL the page calls>]';
+const LOCAL_API_URL = 'http://127.0.0.1:3000/v1';
+
+const apiUrl = (() => {
+  try {
+    const { values } = parseArgs({ options: { 'api-url': { type: 'string', default: LOCAL_API_URL } } });
+    const url = new URL(values['api-url']);
+    if (!['http:', 'https:'].includes(url.protocol))
+      throw new Error(`--api-url takes an http or https URL, not ${url.protocol}`);
+    return url.href.replace(/\/+$/, '');
+  } catch (error) {
+    console.error(`docs:build: ${(error as Error).message.split('. ')[0]}. ${USAGE}`);
+    process.exit(2);
+  }
+})();
 
 const outDirectory = join(PROJECT_ROOT, 'dist', 'docs');
 const contract = join(PROJECT_ROOT, 'openapi.yaml');
@@ -13,5 +33,6 @@ await mkdir(outDirectory, { recursive: true });
 await Promise.all([
   renderDocsPage(contract, join(outDirectory, 'index.html')),
   bundleContract(contract, join(outDirectory, 'openapi.yaml')),
+  writeGuruPage(apiUrl, join(outDirectory, 'guru')),
 ]);
-console.log(`Wrote ${['index.html', 'openapi.yaml'].map((file) => join('dist', 'docs', file)).join(', ')}`);
+console.log(`Wrote dist/docs/index.html, dist/docs/openapi.yaml and dist/docs/guru/ (calling ${apiUrl})`);

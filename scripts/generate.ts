@@ -13,6 +13,7 @@ import { parseArgs, promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { planBattery } from '../lib/battery.ts';
 import { type Contract, loadContract, readOpenApi } from '../lib/contract.ts';
+import { exposedHeaders } from '../lib/cors.ts';
 import { DEFINITION_FILE_NAME, gatewayDefinition, generatedHeader } from '../lib/gateway-definition.ts';
 import { PROJECT_ROOT } from '../lib/project.ts';
 import { standaloneValidators } from '../lib/standalone-validators.ts';
@@ -22,10 +23,14 @@ const run = promisify(execFile);
 
 /** The operations table: API Gateway's `httpMethod` and `resource` → operationId. */
 const operationsModule = (contract: Contract) => {
-  const rows = contract.operations().map(({ method, path, operationId }) => {
+  const operations = contract.functionOperations();
+  const rows = operations.map(({ method, path, operationId }) => {
     if (operationId === undefined) throw new Error(`${method} ${path} has no operationId: give it one in the contract`);
     return `  ${JSON.stringify(`${method} ${path}`)}: ${JSON.stringify(operationId)},`;
   });
+  const retrySafe = operations
+    .filter((operation) => operation['x-safe-to-retry'] === true)
+    .map(({ method, path }) => `  ${JSON.stringify(`${method} ${path}`)},`);
   return `// Generated from the contract by \`npm run generate\`; never edit by hand.
 import type { operations } from './api.js';
 
@@ -33,6 +38,11 @@ import type { operations } from './api.js';
 export const OPERATIONS = {
 ${rows.join('\n')}
 } as const satisfies Record<string, keyof operations>;
+
+/** The operations the contract marks \`x-safe-to-retry\`, by method and path: a client may send them again. */
+export const SAFE_TO_RETRY: readonly string[] = [
+${retrySafe.join('\n')}
+];
 `;
 };
 
@@ -44,6 +54,16 @@ const versionModule = (contract: Contract) => {
 
 /** openapi.yaml's info.version: the version of the contract every answer says it serves (X-Contract-Version). */
 export const CONTRACT_VERSION = ${JSON.stringify(info.version)};
+`;
+};
+
+/** What the contract lets a page read of an answer (Access-Control-Expose-Headers), which the function says on each. */
+const corsModule = (contractPath: string) => {
+  const exposed = exposedHeaders(readOpenApi(contractPath));
+  return `// Generated from the contract by \`npm run generate\`; never edit by hand.
+
+/** The headers a page may read of an answer, besides the ones every browser shows (Access-Control-Expose-Headers). */
+export const EXPOSED_HEADERS = ${JSON.stringify(exposed ?? '')};
 `;
 };
 
@@ -76,6 +96,7 @@ const generateInto = async (contractPath: string, directory: string, outDirector
   const contract = loadContract(definition);
   await writeFile(join(directory, 'operations.ts'), operationsModule(contract));
   await writeFile(join(directory, 'contract-version.ts'), versionModule(contract));
+  await writeFile(join(directory, 'cors.ts'), corsModule(contractPath));
   const { module, declarations } = standaloneValidators(contract);
   await writeFile(join(directory, 'validators.js'), module);
   await writeFile(join(directory, 'validators.d.ts'), declarations);

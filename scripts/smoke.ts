@@ -4,6 +4,7 @@
 // check with what was received, and the contract version the stage serves (its X-Contract-Version
 // header). Exits 1 when a check fails, 2 when the API cannot be reached or does not answer in time.
 import { parseArgs } from 'node:util';
+import { requestIdOf, withTimeout } from '../client/src/index.ts';
 import { BATTERY } from '../generated/battery.ts';
 import { responses } from '../generated/validators.js';
 import type { Failure } from '../src/shared/battery/checks.ts';
@@ -35,10 +36,18 @@ export class NoAnswerError extends Error {
 export const runSmoke = async (baseUrl: string, { timeoutMs = 10_000 }: SmokeOptions = {}): Promise<SmokeReport> => {
   const probes = httpProbes(BATTERY, { costly: true });
   const served = new Set<string>();
+  // Each request as a client of the package sends it: its time limit, its reading of the request id.
+  // Not its client, which retries: a 429 or a 503 is what the smoke test is there to see.
+  const send = httpSender({
+    baseUrl,
+    userAgent: 'guru-meditations-smoke',
+    fetch: withTimeout(globalThis.fetch, timeoutMs),
+    requestIdOf,
+  });
   const verdict = await runBattery({
     battery: { plan: BATTERY, validators: responses },
     probes,
-    send: notingContractVersions(httpSender({ baseUrl, userAgent: 'guru-meditations-smoke', timeoutMs }), served),
+    send: notingContractVersions(send, served),
     deadlineMs: RUN_DEADLINE_MS,
   });
   if (verdict.answered === 0) throw new NoAnswerError(verdict.failures[0]?.problem ?? `${baseUrl} did not answer`);

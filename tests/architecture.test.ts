@@ -1,6 +1,7 @@
 // The layering and size rules of docs/architecture.md, kept by the code itself: what ships (src/)
-// imports nothing of the tooling, and no function, nor a module's own top-level code, runs past 60
-// lines in src/, lib/, local/, scripts/ or bench/.
+// imports nothing of the tooling, the client package (client/) no package but openapi-fetch, and no
+// function, nor a module's own top-level code, runs past 60 lines in src/, client/, page/, lib/,
+// local/, scripts/ or bench/.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
@@ -10,6 +11,10 @@ import { projectFiles } from './support/files.ts';
 
 const MAX_LINES = 60;
 const TOOLING = ['lib', 'local', 'scripts', 'bench', 'tests'];
+/** The folders whose code is held to MAX_LINES. */
+const SIZED = ['src', 'client', 'page', 'lib', 'local', 'scripts', 'bench'];
+/** The packages the client package's code may import: its one dependency. */
+const CLIENT_DEPENDENCIES = ['openapi-fetch'];
 
 /** Which folders each folder's modules may import (docs/architecture.md, "What may import what"); the first match names the folder. */
 const MAY_IMPORT: [folder: string, allowed: string[]][] = [
@@ -19,17 +24,19 @@ const MAY_IMPORT: [folder: string, allowed: string[]][] = [
   ['src/pre-traffic/', ['src/pre-traffic/', 'src/shared/', 'generated/']],
   ['src/monitor/', ['src/monitor/', 'src/shared/', 'generated/']],
   ['generated/', ['generated/', 'src/shared/']],
+  ['client/', ['client/', 'generated/']],
+  ['page/', ['page/', 'client/src/index.ts']],
   ['lib/', ['lib/', 'src/shared/']],
   ['local/', ['local/', 'lib/', 'src/shared/']],
-  ['scripts/', ['scripts/', 'local/', 'lib/', 'src/', 'generated/']],
+  ['scripts/', ['scripts/', 'local/', 'lib/', 'src/', 'generated/', 'client/']],
   ['bench/', ['bench/', 'local/', 'lib/', 'src/', 'events/', 'generated/']],
 ];
 
 const sourceOf = (file: string) =>
   ts.createSourceFile(file, readFileSync(join(PROJECT_ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
 
-/** Every module a file imports or re-exports, statically or dynamically, by its path from the root (relative specifiers only). */
-const importsOf = (file: string): string[] => {
+/** Every module specifier a file imports or re-exports, statically or dynamically, as written. */
+const specifiersOf = (file: string): string[] => {
   const found: string[] = [];
   const visit = (node: ts.Node) => {
     const specifier =
@@ -38,13 +45,18 @@ const importsOf = (file: string): string[] => {
         : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword
           ? node.arguments[0]
           : undefined;
-    if (specifier && ts.isStringLiteral(specifier) && specifier.text.startsWith('.'))
-      found.push(relative(PROJECT_ROOT, resolve(PROJECT_ROOT, dirname(file), specifier.text)));
+    if (specifier && ts.isStringLiteral(specifier)) found.push(specifier.text);
     ts.forEachChild(node, visit);
   };
   visit(sourceOf(file));
   return found;
 };
+
+/** Every module of the project a file imports, by its path from the root. */
+const importsOf = (file: string): string[] =>
+  specifiersOf(file)
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => relative(PROJECT_ROOT, resolve(PROJECT_ROOT, dirname(file), specifier)));
 
 const lineSpan = (source: ts.SourceFile, node: ts.Node) =>
   source.getLineAndCharacterOfPosition(node.getEnd()).line -
@@ -132,8 +144,22 @@ describe('architecture', () => {
     expect(crossings).toEqual([]);
   });
 
-  it(`runs no function, nor a module's own top-level code, past ${MAX_LINES} lines in src/, lib/, local/, scripts/ or bench/`, () => {
-    const files = ['src', 'lib', 'local', 'scripts', 'bench'].flatMap((folder) => projectFiles(folder, '.ts'));
+  it('keeps the client package (client/) to its one dependency among packages', () => {
+    // Act
+    const files = projectFiles('client', '.ts');
+    const imported = files.flatMap((file) =>
+      specifiersOf(file)
+        .filter((specifier) => !specifier.startsWith('.') && !CLIENT_DEPENDENCIES.includes(specifier))
+        .map((specifier) => `${file} imports ${specifier}`),
+    );
+
+    // Assess
+    expect(files.length).toBeGreaterThan(3);
+    expect(imported).toEqual([]);
+  });
+
+  it(`runs no function, nor a module's own top-level code, past ${MAX_LINES} lines in ${SIZED.map((folder) => `${folder}/`).join(', ')}`, () => {
+    const files = SIZED.flatMap((folder) => projectFiles(folder, '.ts'));
 
     expect(files.flatMap(longFunctionsOf)).toEqual([]);
   });

@@ -182,7 +182,7 @@ describe('growth: the project grown by one operation', () => {
         ),
       );
       expect(problems).toEqual([
-        "operation getMeditation (GET /meditations/{index})'s 404 response does not declare X-Contract-Version (the version of the contract served): add it to its headers in openapi.yaml, as a $ref to components/headers, as the other responses declare it.",
+        "operation getMeditation (GET /meditations/{index})'s 404 response does not declare X-Contract-Version (the version of the contract served), Access-Control-Allow-Origin (the origin whose pages may read it), Access-Control-Expose-Headers (the headers those pages may read): declare it in openapi.yaml as the other responses do (headers: *answer-headers declares every one).",
       ]);
     });
 

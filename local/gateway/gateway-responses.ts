@@ -40,8 +40,8 @@ export const renderGatewayResponse = (
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   for (const [key, value] of Object.entries(configured.responseParameters ?? {})) {
     const name = key.match(/^gatewayresponse\.header\.(.+)$/)?.[1];
-    // Static values are single-quoted: "'no-store'".
-    if (name !== undefined) headers[name] = value.replace(/^'(.*)'$/, '$1');
+    // Static values are single-quoted: "'no-store'"; the runner has resolved those a stage parameter sets.
+    if (name !== undefined) headers[name] = String(value).replace(/^'(.*)'$/, '$1');
   }
   const body = renderTemplate(template, {
     '$context.requestId': requestId,

@@ -1,5 +1,6 @@
 // API Gateway's side of a request, in the order it applies them: stage throttling, routing,
-// request validation, the Lambda proxy integration and its timeout, then the gateway responses.
+// request validation, the integration (a Lambda proxy one and its timeout, or a mock one), then
+// the gateway responses.
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { LOCAL_IDENTITY } from '../../lib/local-identity.ts';
@@ -76,6 +77,8 @@ export const createGateway = (definition: ApiDefinition, invoke: Invoke): Gatewa
     );
     const invalid = route.validate(event);
     if (invalid) return fail(invalid.type, requestId, invalid.message);
+    // A mock integration (the CORS preflight): API Gateway answers, no function is invoked.
+    if (route.functionId === undefined) return route.answer;
 
     // On a gateway timeout the invocation goes on, as in AWS, until the function's own timeout.
     const outcome = await withTimeout(invoke(route.functionId, event), route.integrationTimeoutMs);

@@ -1,5 +1,6 @@
 // The local runner's own pages, answered before the gateway: the contract as clients see it
-// (/openapi.yaml) and its Redoc page (/docs). They are no part of the API, and only GET reads them.
+// (/openapi.yaml), its Redoc page (/docs) and the "Ask the guru" page (/guru/). They are no part of
+// the API, and only GET reads them.
 import type { HttpResponse } from '../../src/shared/apigateway/proxy-response.ts';
 import type { PublishedDocs } from './docs.ts';
 
@@ -15,9 +16,14 @@ export const localPages = (docs: PublishedDocs | undefined): LocalPages => {
     '/docs': { type: HTML, load: docs.html },
     '/docs/': { type: HTML, load: docs.html },
     '/openapi.yaml': { type: 'application/yaml', load: docs.contract },
+    '/guru/': { type: HTML, load: async () => (await docs.page())['index.html'] },
+    '/guru/app.js': { type: 'text/javascript; charset=utf-8', load: async () => (await docs.page())['app.js'] },
+    '/guru/style.css': { type: 'text/css; charset=utf-8', load: async () => (await docs.page())['style.css'] },
     // Browsers ask for it when showing /docs; an empty one beats a 403 in their console.
     '/favicon.ico': { type: 'image/x-icon', load: async () => Buffer.alloc(0) },
   };
+  // The page's files are relative to its folder: /guru is sent there.
+  const toFolder: HttpResponse = { statusCode: 301, headers: { Location: '/guru/' }, body: Buffer.alloc(0) };
   const serve = async ({ type, load }: { type: string; load: () => Promise<Buffer> }): Promise<HttpResponse> => {
     try {
       const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
@@ -28,7 +34,9 @@ export const localPages = (docs: PublishedDocs | undefined): LocalPages => {
     }
   };
   return (method, path) => {
-    const page = method === 'GET' || method === 'HEAD' ? pages[path] : undefined;
+    if (method !== 'GET' && method !== 'HEAD') return undefined;
+    if (path === '/guru') return Promise.resolve(toFolder);
+    const page = pages[path];
     return page && serve(page);
   };
 };

@@ -20,6 +20,22 @@ export type ContractValidators = Record<string, Record<string, ResponseValidator
 const described = (errors: ValidationError[] | null | undefined): string[] =>
   (errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? ''}`.trim());
 
+/** What is wrong with the answer's body; undefined when its content type is not one the status declares. */
+const bodyProblems = (answer: ReceivedResponse, declared: ResponseValidators): string[] | undefined => {
+  // A status that declares no content (a 204) takes none.
+  if (Object.keys(declared.body).length === 0)
+    return answer.body === '' ? [] : ['a body, where the status declares none'];
+  const validateBody = declared.body[mediaTypeOf(headerValue(answer.headers, 'content-type'))];
+  if (validateBody === undefined) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(answer.body);
+  } catch {
+    return ['body is not JSON'];
+  }
+  return validateBody(body) ? [] : described(validateBody.errors);
+};
+
 /** What is wrong with the answer for the contract's `operationId`; nothing when it is right. */
 export const responseProblems = (
   operationId: string,
@@ -30,17 +46,11 @@ export const responseProblems = (
   if (statuses === undefined) return [`the contract has no operation ${operationId}`];
   const declared = statuses[String(answer.statusCode)];
   if (declared === undefined) return [`status ${answer.statusCode} is not in the contract`];
-  const contentType = mediaTypeOf(headerValue(answer.headers, 'content-type'));
-  const validateBody = declared.body[contentType];
-  if (validateBody === undefined) return [`content type "${contentType}" is not declared for ${answer.statusCode}`];
-
-  let body: unknown;
-  try {
-    body = JSON.parse(answer.body);
-  } catch {
-    return ['body is not JSON'];
-  }
-  const problems = validateBody(body) ? [] : described(validateBody.errors);
+  const problems = bodyProblems(answer, declared);
+  if (problems === undefined)
+    return [
+      `content type "${mediaTypeOf(headerValue(answer.headers, 'content-type'))}" is not declared for ${answer.statusCode}`,
+    ];
   for (const [name, validateHeader] of Object.entries(declared.headers)) {
     const value = headerValue(answer.headers, name);
     if (validateHeader(value)) continue;

@@ -1,7 +1,9 @@
 // bench/figures.ts: what the bundles and the samples come to, each figure beside its floor, with no
 // timing measured here.
+
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { type ColdSamples, coldFigures, sizeFigures } from '../../bench/figures.ts';
+import { type ColdSamples, coldFigures, pageFigures, sizeFigures } from '../../bench/figures.ts';
 
 const bundle = (inputs: string[], text = 'export const handler = async () => ({});') => ({
   bytes: 2048,
@@ -31,6 +33,23 @@ describe('figures', () => {
       'pre-traffic hook: AWS SDK modules bundled': 0,
       'pre-traffic hook: run-time schema compilers': 1,
     });
+  });
+
+  it("sums the page's files gzipped one by one, as a static host serves them, under the page budget", () => {
+    // Prepare
+    const files = {
+      'index.html': Buffer.from('<!doctype html>'.repeat(40)),
+      'app.js': Buffer.from('console.log(1);'.repeat(500)),
+      'style.css': Buffer.from('body{margin:0}'.repeat(20)),
+    };
+    const gzipped = Object.values(files).reduce((total, file) => total + gzipSync(file).length, 0);
+
+    // Act
+    const [script, page] = pageFigures(files);
+
+    // Assess
+    expect(script).toMatchObject({ value: files['app.js'].length / 1024, unit: 'KB' });
+    expect(page).toMatchObject({ value: gzipped / 1024, unit: 'KB', budget: 'pageKb' });
   });
 
   it('shows the cold start without source maps only when a run measured it', () => {

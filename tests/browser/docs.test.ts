@@ -2,29 +2,16 @@
 // running local API. A screenshot goes to artifacts/ (CI keeps it; docs/local-development.md shows one).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
+import { launchChromium, serveStatic, watchOtherHosts, watchPageErrors } from '../support/browser.ts';
 import { type RunningApi, startTestApi } from '../support/http.ts';
 
-/** Debian's chromium package; CHROMIUM_PATH points elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
-
-/** Every request the page makes to another origin (data: and blob: URLs are the page's own). */
-const watchOtherHosts = (page: Page, pageUrl: string): string[] => {
-  const origin = new URL(pageUrl).origin;
-  const elsewhere: string[] = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) elsewhere.push(request.url());
-  });
-  return elsewhere;
-};
 
 describe('docs in a browser', () => {
   let api: RunningApi;
@@ -32,17 +19,7 @@ describe('docs in a browser', () => {
 
   beforeAll(async () => {
     api = await startTestApi({ docs: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -53,10 +30,8 @@ describe('docs in a browser', () => {
   it('shows the operation, the success and error schemas and an example, with no console errors', async () => {
     // Prepare
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const problems: string[] = [];
+    const problems = watchPageErrors(page);
     const elsewhere = watchOtherHosts(page, api.url);
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
     page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
 
     // Act: open the docs, expand the tag, and go to the operation as a reader would.
@@ -136,16 +111,13 @@ describe('docs in a browser', () => {
     const published = readFileSync(join(PROJECT, 'dist', 'docs', 'openapi.yaml'), 'utf8');
     expect(parse(published).info.version).toBe(parse(readFileSync(join(PROJECT, 'openapi.yaml'), 'utf8')).info.version);
     expect(published).not.toContain('x-amazon-apigateway');
-    const server = createServer((_, response) => response.writeHead(200, { 'Content-Type': 'text/html' }).end(html));
-    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    const host = await serveStatic({ 'index.html': html });
     const page = await browser.newPage();
-    const elsewhere = watchOtherHosts(page, url);
-    const problems: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    const elsewhere = watchOtherHosts(page, host.url);
+    const problems = watchPageErrors(page);
     try {
       // Act
-      await page.goto(url, { waitUntil: 'networkidle' });
+      await page.goto(host.url, { waitUntil: 'networkidle' });
 
       // Assess
       await page
@@ -156,8 +128,7 @@ describe('docs in a browser', () => {
       expect(problems).toEqual([]);
     } finally {
       await page.close();
-      server.closeAllConnections();
-      server.close();
+      await host.close();
     }
   });
 });

@@ -69,7 +69,7 @@ describe('battery', () => {
 
     // Assess
     expect(problems).toEqual([]);
-    const everyOperation = new Set(contract.operations().map(({ operationId }) => operationId));
+    const everyOperation = new Set(contract.functionOperations().map(({ operationId }) => operationId));
     expect(operationsOf(eventProbes(plan))).toEqual(everyOperation);
     expect(operationsOf(httpProbes(plan, { costly: false }))).toEqual(everyOperation);
     // meditate's probes, and API Gateway's refusals; an operation added to the contract adds its own.
@@ -81,6 +81,7 @@ describe('battery', () => {
         ["meditate: a body over API Gateway's 10 MB limit", 413, 'REQUEST_TOO_LARGE'],
         ['an unknown route', 403, 'MISSING_AUTHENTICATION_TOKEN'],
         ['GET /, a method the path does not serve', 403, 'MISSING_AUTHENTICATION_TOKEN'],
+        ['a CORS preflight of POST /', 204, undefined],
       ]),
     );
     expect(eventProbes(plan).map(({ name }) => name)).toEqual(

@@ -34,7 +34,7 @@ describe('readApiDefinition', () => {
     expect(definition.definitionPath).toBe(join(directory, DEFINITION));
     expect(definition.openapiPath).toBe(join(directory, 'openapi.yaml'));
     expect(definition.notices).toEqual([]);
-    expect(definition.routes.map(({ method, resource }) => `${method} ${resource}`)).toEqual(['POST /']);
+    expect(definition.routes.map(({ method, resource }) => `${method} ${resource}`)).toEqual(['POST /', 'OPTIONS /']);
   });
 
   it('says at start that the definition is behind openapi.yaml, and serves the definition', () => {

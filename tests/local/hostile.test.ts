@@ -258,14 +258,30 @@ describe('local runner: security headers and CORS', () => {
     expect((await send(api.url)).headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
-  it('allows no cross-origin browser calls: no CORS headers, and a preflight is refused', async () => {
-    const simple = await send(api.url, { headers: { Origin: 'https://evil.example' } });
+  it('lets pages of the allowed origin (any, by default) read every answer, its request id and version', async () => {
+    // Act: the function's answer, API Gateway's own (an unknown route), and a preflight.
+    const answers = await Promise.all([
+      send(api.url, { headers: { Origin: 'https://pages.example' } }),
+      send(api.url, { path: '/nowhere', headers: { Origin: 'https://pages.example' } }),
+    ]);
     const preflight = await send(api.url, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+      headers: { Origin: 'https://pages.example', 'Access-Control-Request-Method': 'POST' },
     });
-    expect(simple.headers['access-control-allow-origin']).toBeUndefined();
-    expect(preflight.statusCode).toBe(403);
-    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+
+    // Assess
+    expect(answers.map(({ statusCode }) => statusCode)).toEqual([200, 403]);
+    for (const { headers } of answers) {
+      expect(headers['access-control-allow-origin']).toBe('*');
+      expect(headers['access-control-expose-headers']).toBe('x-amzn-RequestId, X-Contract-Version');
+    }
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers).toMatchObject({
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'OPTIONS,POST',
+      'access-control-allow-headers': 'Content-Type',
+      'access-control-max-age': '7200',
+    });
+    expect(preflight.body.length).toBe(0);
   });
 });

@@ -115,6 +115,7 @@ describe('workflows', () => {
           needs.add('pages');
           needs.add('id-token');
         }
+        if (runs(steps).some((run) => /^\s*npm publish\b/m.test(run))) needs.add('packages');
         expect(Object.fromEntries(granted), `${path} ${id}`).toEqual(
           Object.fromEntries([...needs].map((scope) => [scope, 'write'])),
         );

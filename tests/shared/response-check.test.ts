@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { responses } from '../../generated/validators.js';
 import { responseProblems } from '../../src/shared/response-check.ts';
 
-const HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Contract-Version': '1.1.0' };
+const HEADERS = {
+  'Content-Type': 'application/json',
+  'Cache-Control': 'no-store',
+  'X-Contract-Version': '1.2.0',
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'x-amzn-RequestId, X-Contract-Version',
+};
 const ERROR = '{"status":"error","code":"INTERNAL","message":"m","requestId":"r"}';
 
 describe('responseProblems', () => {
@@ -33,7 +39,7 @@ describe('responseProblems', () => {
     [
       'a declared header missing',
       500,
-      { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+      { ...HEADERS, 'X-Contract-Version': undefined },
       ERROR,
       /header X-Contract-Version is missing/,
     ],
@@ -43,6 +49,22 @@ describe('responseProblems', () => {
 
     // Assess
     expect(problems).toContainEqual(expect.stringMatching(problem));
+  });
+
+  it('takes no body where the status declares none, as a preflight answer', () => {
+    const preflight = {
+      ...HEADERS,
+      'Access-Control-Allow-Methods': 'OPTIONS,POST',
+      'Access-Control-Allow-Headers': 'Content-Type',
+      'Access-Control-Max-Age': '7200',
+      'X-Content-Type-Options': 'nosniff',
+      'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+    };
+
+    expect(responseProblems('preflight', { statusCode: 204, headers: preflight, body: '' }, responses)).toEqual([]);
+    expect(responseProblems('preflight', { statusCode: 204, headers: preflight, body: '{}' }, responses)).toEqual([
+      'a body, where the status declares none',
+    ]);
   });
 
   it('names an operation the contract does not have', () => {

@@ -19,6 +19,7 @@ export const GROWTH_FIXTURE = projectFile('tests', 'fixtures', 'growth');
 
 /** What the walk-through reads and edits, and what `npm run generate`, tsc and the runner need. */
 const PROJECT_FILES = [
+  'client/src',
   'lib',
   'local',
   'scripts',

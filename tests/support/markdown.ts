@@ -12,8 +12,15 @@ export const GUIDES = readdirSync(projectFile('docs'))
   .sort()
   .map((name) => `docs/${name}`);
 
-/** Every document the docs tests hold: the README, the guides, and the documents at the root. */
-export const DOCUMENTS = ['README.md', ...GUIDES, 'SECURITY.md', 'BENCHMARKS.md', 'CHANGELOG-API.md'];
+/** Every document the docs tests hold: the README, the guides, the documents at the root, and the client package's README. */
+export const DOCUMENTS = [
+  'README.md',
+  ...GUIDES,
+  'SECURITY.md',
+  'BENCHMARKS.md',
+  'CHANGELOG-API.md',
+  'client/README.md',
+];
 
 /** A document's text, by its path from the root. */
 export const readDocument = (path: string): string => readFileSync(projectFile(path), 'utf8');

@@ -3,8 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import type { OpenApiDocument } from '../../lib/contract.ts';
 import { DEFINITION_FILE_NAME } from '../../lib/gateway-definition.ts';
+import { resolvedTemplate } from '../../lib/guard.ts';
 import { projectFile } from '../../lib/project.ts';
+import { translatedStack } from '../../lib/translation/stacks.ts';
 import { contract } from '../support/contract.ts';
 import { apiEvents, resolved, resourcesOfType, template } from '../support/template.ts';
 
@@ -68,5 +71,49 @@ describe('template.yaml', () => {
       const api = resolved<{ MethodSettings: unknown }>(resourcesOfType('AWS::Serverless::Api')[0]?.[1].Properties);
       expect(api.MethodSettings).toEqual([expect.objectContaining({ LoggingLevel: 'ERROR', DataTraceEnabled: false })]);
     });
+  });
+});
+
+describe('template.yaml: CORS', () => {
+  // The stack as CloudFormation runs it (the translated template), its parameters resolved.
+  const stack = (parameters: Record<string, string>) =>
+    resolvedTemplate(translatedStack('dev'), parameters, 'guru-meditations-test');
+  type RestApi = { Properties: { Body: OpenApiDocument } };
+
+  it('lets the AllowedOrigin parameter name the one origin whose pages may call the API, any by default', () => {
+    const origin = template.Parameters?.AllowedOrigin as { Default: string; AllowedPattern: string };
+    expect(origin.Default).toBe('*');
+    for (const allowed of ['*', 'https://example.github.io', 'http://localhost:8080'])
+      expect(allowed).toMatch(new RegExp(origin.AllowedPattern));
+    for (const refused of ['https://example.github.io/docs', 'example.github.io', '*.github.io'])
+      expect(refused).not.toMatch(new RegExp(origin.AllowedPattern));
+  });
+
+  it("says the origin on the function's answers, API Gateway's own and every path's preflight, which invokes no function", () => {
+    // Act
+    const resources = stack({ AllowedOrigin: 'https://pages.example' }).Resources;
+
+    // Assess
+    const environment = resources.MeditationsFunction?.Properties?.Environment as {
+      Variables: Record<string, unknown>;
+    };
+    expect(environment.Variables.ALLOWED_ORIGIN).toBe('https://pages.example');
+    const body = (resources.MeditationsApi as unknown as RestApi).Properties.Body;
+    for (const response of Object.values(
+      body['x-amazon-apigateway-gateway-responses'] as Record<string, { responseParameters: Record<string, unknown> }>,
+    ))
+      expect(response.responseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toBe(
+        "'https://pages.example'",
+      );
+    for (const item of Object.values(body.paths)) {
+      const integration = item.options?.['x-amazon-apigateway-integration'] as {
+        type: string;
+        responses: { default: { responseParameters: Record<string, unknown> } };
+      };
+      expect(integration.type).toBe('mock');
+      expect(
+        integration.responses.default.responseParameters['method.response.header.Access-Control-Allow-Origin'],
+      ).toBe("'https://pages.example'");
+    }
   });
 });

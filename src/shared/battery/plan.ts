@@ -22,7 +22,8 @@ export interface PlannedRequest {
 /**
  * What a probe tries: the contract's example request of an operation, that request without a
  * required parameter, with a body the validator refuses or over API Gateway's limit, an unknown
- * route, a method its path does not serve, or an event that is no proxy event.
+ * route, a method its path does not serve, a browser's CORS preflight, or an event that is no
+ * proxy event.
  */
 export type ProbeKind =
   | 'example'
@@ -31,6 +32,7 @@ export type ProbeKind =
   | 'too-large'
   | 'unknown-route'
   | 'unserved-method'
+  | 'preflight'
   | 'not-a-proxy-event';
 
 /** One probe: a request, whose operation's responses its answer is checked against, and the answer expected. */

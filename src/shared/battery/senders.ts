@@ -82,15 +82,25 @@ export interface HttpSenderOptions {
   baseUrl: string;
   /** Who the requests say they are. */
   userAgent: string;
-  /** Each request's limit. */
-  timeoutMs: number;
+  /** Each request's limit; leave it out when `fetch` keeps one of its own (the client package's `withTimeout`). */
+  timeoutMs?: number;
   /** @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
+  /** The request id of an answer. @default its x-amzn-RequestId header */
+  requestIdOf?: (response: Response) => string | undefined;
 }
+
+const requestIdHeader = (response: Response) => response.headers.get('x-amzn-requestid') ?? undefined;
 
 /** Sends each probe as an HTTP request to the API at `baseUrl`. */
 export const httpSender =
-  ({ baseUrl, userAgent, timeoutMs, fetch = globalThis.fetch }: HttpSenderOptions): Send =>
+  ({
+    baseUrl,
+    userAgent,
+    timeoutMs,
+    fetch = globalThis.fetch,
+    requestIdOf = requestIdHeader,
+  }: HttpSenderOptions): Send =>
   async (probe, signal) => {
     const request = probe.request;
     if (request === undefined)
@@ -103,21 +113,25 @@ export const httpSender =
         headers: { ...request.headers, 'User-Agent': userAgent },
         body: body.length > 0 ? body : undefined,
         redirect: 'manual',
-        signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+        signal: timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
       });
       const answer = {
         statusCode: response.status,
         headers: Object.fromEntries(response.headers),
         body: await response.text(),
       };
-      return { answer, requestId: response.headers.get('x-amzn-requestid') ?? undefined };
+      return { answer, requestId: requestIdOf(response) };
     } catch (error) {
       // The run's deadline passed: the run reports that, not each request it cut short.
       if (signal.aborted) throw error;
+      const { name, message, cause } = error as Error;
+      // A fetch that keeps its own limit says what it was in its message.
       const reason =
-        (error as Error).name === 'TimeoutError'
-          ? `no answer within ${timeoutMs} ms`
-          : String((error as Error).cause ?? (error as Error).message);
+        name === 'TimeoutError'
+          ? timeoutMs === undefined
+            ? message
+            : `no answer within ${timeoutMs} ms`
+          : String(cause ?? message);
       return { failure: { check: 'no answer', problem: `${request.method} ${url}: ${reason}` } };
     }
   };

@@ -32,6 +32,37 @@ describe('gateway: this project', () => {
     expect(MEDITATIONS).toContain(json(answer).meditation);
   });
 
+  it("answers a CORS preflight itself, no function invoked, with the origin the stage's AllowedOrigin names", async () => {
+    // Prepare: a stage that allows one origin, and a function that records its invocations.
+    let invocations = 0;
+    const allowing = inProcessGateway(
+      PROJECT_TEMPLATE,
+      {
+        MeditationsFunction: async (event, context) => {
+          invocations++;
+          return handler(event, context);
+        },
+      },
+      { AllowedOrigin: 'https://pages.example' },
+    );
+
+    // Act
+    const preflight = await allowing.inject({
+      method: 'OPTIONS',
+      path: '/v1/',
+      headers: { Origin: 'https://pages.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    const refused = await allowing.inject({ method: 'DELETE', path: '/' });
+
+    // Assess
+    expect(invocations).toBe(0);
+    expect(preflight.statusCode).toBe(204);
+    expect(contract.checkResponse('preflight', asResponse(preflight))).toEqual({ valid: true, errors: [] });
+    expect(preflight.headers['Access-Control-Allow-Origin']).toBe('https://pages.example');
+    expect(refused.headers['Access-Control-Allow-Origin']).toBe('https://pages.example');
+    expect(refused.headers['Access-Control-Expose-Headers']).toBe('x-amzn-RequestId, X-Contract-Version');
+  });
+
   it('serves the stage prefix of the invoke URL, and hands the function the path without it', async () => {
     // Prepare
     const seen: { path: string; requestPath: string }[] = [];
@@ -58,7 +89,7 @@ describe('gateway: this project', () => {
     ['PUT /', 'PUT', '/'],
     ['DELETE /', 'DELETE', '/'],
     ['PATCH /', 'PATCH', '/'],
-    ['OPTIONS /', 'OPTIONS', '/'],
+    ['OPTIONS on an unknown path', 'OPTIONS', '/nope'],
   ])('answers %s with 403 MISSING_AUTHENTICATION_TOKEN in the contract error body', async (_, method, path) => {
     // Act
     const answer = await gateway.inject({ method, path });

@@ -1,4 +1,5 @@
-// The contract and its docs as the local runner serves them: /openapi.yaml and /docs.
+// The contract and its docs as the local runner serves them: /openapi.yaml, /docs, and the "Ask the
+// guru" page at /guru/.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -46,6 +47,23 @@ describe('local runner: docs', { timeout: 30_000 }, () => {
     // Redoc's attribution logo is drawn inline, and the page may not ask any other host.
     expect(response.text).not.toContain('cdn.redoc.ly');
     expect(response.text).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'self'`);
+  });
+
+  it('serves the "Ask the guru" page at /guru/, calling its own stage, and sends /guru there', async () => {
+    // Act
+    const [folder, html, script, style] = await Promise.all(
+      ['/guru', '/guru/', '/guru/app.js', '/guru/style.css'].map((path) => send(api.url, { method: 'GET', path })),
+    );
+
+    // Assess: relative to its folder, its files load; the stage is on the page's own origin.
+    expect(folder!.statusCode).toBe(301);
+    expect(folder!.headers.location).toBe('/guru/');
+    expect(html!.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(html!.text).toContain(`<meta name="api-url" content="/${api.definition.stage}" />`);
+    expect(html!.text).toContain("connect-src 'self';");
+    expect(script!.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script!.text).toContain('x-amzn-RequestId');
+    expect(style!.headers['content-type']).toBe('text/css; charset=utf-8');
   });
 
   it('is not part of the API: POST /docs is an unknown route', async () => {

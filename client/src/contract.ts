@@ -1,0 +1,19 @@
+// The contract's types and its retry advice: the one module of the client that reads generated/,
+// which `npm run generate` writes from openapi.yaml. The build inlines SAFE_TO_RETRY and ships
+// api.d.ts beside the declarations (scripts/client-build.ts), so the package stands alone.
+import type { components } from '../../generated/api.js';
+import { SAFE_TO_RETRY } from '../../generated/operations.ts';
+
+/** Every path and operation of the API, as openapi-typescript writes them. */
+export type { paths } from '../../generated/api.js';
+
+/** The 200 body of `POST /` (operationId `meditate`). */
+export type Meditation = components['schemas']['Meditation'];
+
+/** The body of every error answer, from the function or from API Gateway. */
+export type ErrorBody = components['schemas']['Error'];
+
+const SAFE = new Set(SAFE_TO_RETRY);
+
+/** Whether the contract marks the operation at `method` and `schemaPath` (`POST`, `/`) `x-safe-to-retry`. */
+export const isSafeToRetry = (method: string, schemaPath: string): boolean => SAFE.has(`${method} ${schemaPath}`);
