@@ -239,4 +239,18 @@ describe('pipeline/bootstrap.yaml', () => {
     }
     expect(guide).toContain('aws cloudformation deploy --template-file pipeline/bootstrap.yaml');
   });
+
+  it("is deployed by docs/deploy.md's command with every parameter it has no default for, the prefix from names.json", () => {
+    // Prepare
+    const guide = projectFile('docs/deploy.md');
+    const required = Object.entries(bootstrap.Parameters ?? {})
+      .filter(([, parameter]) => parameter.Default === undefined)
+      .map(([name]) => name);
+
+    // Assess
+    expect(required.sort()).toEqual(['GitHubOwner', 'GitHubRepository', 'StackNamePrefix']);
+    for (const name of required) expect(guide).toContain(`${name}=`);
+    expect(guide).toContain('SERVICE="$(jq -r .service names.json)"');
+    expect(guide).toContain('StackNamePrefix="$SERVICE"');
+  });
 });
