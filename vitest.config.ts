@@ -1,6 +1,7 @@
 // Vitest: every test runs with the environment Lambda gives the function, quiet unless a test listens.
 import { readFile } from 'node:fs/promises';
 import { defineConfig, type Plugin, type ViteUserConfig } from 'vitest/config';
+import { testServiceNames } from './lib/names.ts';
 
 /**
  * @actions/workflow-parser (the workflow tests) imports its JSON schemas without
@@ -44,8 +45,8 @@ export default defineConfig({
       // Lambda sets this; without it Powertools never reports a cold start.
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       AWS_REGION: 'eu-west-1',
-      POWERTOOLS_SERVICE_NAME: 'guru-meditations-test',
-      POWERTOOLS_METRICS_NAMESPACE: 'GuruMeditationsTest',
+      // A service and namespace of the tests' own: <service>-test, <metricNamespace>Test.
+      ...testServiceNames(),
       // Pretty logs, no EMF; the observability tests turn both back on and read stdout.
       POWERTOOLS_DEV: 'true',
       POWERTOOLS_LOG_LEVEL: 'SILENT',

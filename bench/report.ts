@@ -1,4 +1,6 @@
 // The benchmark's verdicts as words: the table it prints, the line that names failed budgets, and the JSON it writes.
+import { contractTitle } from '../lib/contract.ts';
+import { projectFile } from '../lib/project.ts';
 import {
   BUDGETS,
   type Budget,
@@ -9,6 +11,9 @@ import {
   type Verdict,
 } from './judge.ts';
 import type { Settings } from './measure.ts';
+
+/** The API's name in the heading: the contract's title. */
+const TITLE = contractTitle(projectFile('openapi.yaml'));
 
 const threeDigits = (value: number) =>
   value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
@@ -69,7 +74,7 @@ export const formatHeading = ({ state, node, date }: Run) => {
     : judgesTimings(state)
       ? ''
       : ` (the machine was busy with other work: ${busy} of its CPU; timings reported, their budgets not enforced)`;
-  return `Guru Meditations benchmark${mode}, Node ${node}, ${date.toISOString()}`;
+  return `${TITLE} benchmark${mode}, Node ${node}, ${date.toISOString()}`;
 };
 
 export const formatFailures = ({ failed }: Judgement) =>

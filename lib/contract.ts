@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { type ContractValidators, type ReceivedResponse, responseProblems } from '../src/shared/response-check.ts';
+import { DefinitionError } from './errors.ts';
 import { gatewayDefinition } from './gateway-definition.ts';
 import { anchoredSchema, contractAjv } from './schemas.ts';
 
@@ -221,6 +222,13 @@ export const integrationTarget = (
 
 /** An openapi.yaml, parsed (YAML anchors followed), as written. */
 export const readOpenApi = (path: string | URL): OpenApiSource => parse(readFileSync(path, 'utf8'));
+
+/** An openapi.yaml's info.title: the API's name as its clients read it, written there only. */
+export const contractTitle = (path: string | URL): string => {
+  const { title } = readOpenApi(path).info ?? {};
+  if (typeof title !== 'string' || title === '') throw new DefinitionError(`${path} has no info.title`);
+  return title;
+};
 
 /**
  * Loads a contract from an openapi.yaml file (the source, or a definition generated from it), in

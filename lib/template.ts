@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { type CollectionTag, parse, type ScalarTag } from 'yaml';
 import { LOCAL_IDENTITY } from './local-identity.ts';
+import { stackName } from './names.ts';
 
 export type Template = {
   Parameters?: Record<string, { Default?: unknown }>;
@@ -95,7 +96,7 @@ export const LOCAL_PSEUDO_PARAMETERS: Record<string, string> = {
   'AWS::AccountId': LOCAL_IDENTITY.accountId,
   'AWS::Partition': 'aws',
   'AWS::Region': LOCAL_IDENTITY.region,
-  'AWS::StackName': 'guru-meditations-local',
+  'AWS::StackName': stackName('local'),
   'AWS::URLSuffix': 'amazonaws.com',
 };
 

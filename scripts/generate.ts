@@ -3,6 +3,9 @@
 // other file here is made from; the types (openapi-typescript), the table of operations by method and path that the function dispatches on, the contract's
 // version that every answer carries, the standalone validators of every response
 // (lib/standalone-validators.ts), and the battery of requests that judges a version (lib/battery.ts).
+// With them, the copies of names.json in files whose tools read nothing else (lib/names-sync.ts):
+// samconfig.toml's stack names, template.yaml's MetricNamespace default, the package names, and
+// client/package.json's version, the contract's. Only files whose content changes are written.
 // `npm run generate:check` writes nothing and fails on any difference, naming the files and the
 // command that fixes them. --contract and --out generate a fixture's contract the same way.
 import { execFile } from 'node:child_process';
@@ -14,8 +17,10 @@ import { stringify } from 'yaml';
 import { planBattery } from '../lib/battery.ts';
 import { type Contract, loadContract, readOpenApi } from '../lib/contract.ts';
 import { exposedHeaders } from '../lib/cors.ts';
+import { DefinitionError } from '../lib/errors.ts';
 import { DEFINITION_FILE_NAME, gatewayDefinition, generatedHeader } from '../lib/gateway-definition.ts';
-import { PROJECT_ROOT } from '../lib/project.ts';
+import { derivedCopies } from '../lib/names-sync.ts';
+import { PROJECT_ROOT, projectFile } from '../lib/project.ts';
 import { standaloneValidators } from '../lib/standalone-validators.ts';
 
 const OPENAPI_TYPESCRIPT = join(PROJECT_ROOT, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
@@ -103,6 +108,54 @@ const generateInto = async (contractPath: string, directory: string, outDirector
   await writeFile(join(directory, 'battery.ts'), batteryModule(contract, outDirectory));
 };
 
+/** A file `npm run generate` makes: where it goes, what it is made from (as a person reads it), and its content. */
+interface Made {
+  path: string;
+  from: string;
+  content: Buffer;
+}
+
+/** The made files whose content differs from the file they go to, or that do not exist yet. */
+const changedOf = async (made: Made[]) => {
+  const changed: Made[] = [];
+  for (const file of made) {
+    const current = await readFile(file.path).catch(() => undefined);
+    if (current === undefined || !current.equals(file.content)) changed.push(file);
+  }
+  return changed;
+};
+
+/** Files by what they are made from: `[{ from: 'names.json', paths: ['samconfig.toml', …] }, …]`. */
+const byFrom = (files: Pick<Made, 'path' | 'from'>[]) => {
+  const groups = new Map<string, string[]>();
+  for (const { path, from } of files) groups.set(from, [...(groups.get(from) ?? []), relative(process.cwd(), path)]);
+  return [...groups].map(([from, paths]) => ({ from, paths }));
+};
+
+/** --check: writes nothing, names every stale file and the command that fixes them, and exits 1 if there is one. */
+const check = (made: Made[], stale: Pick<Made, 'path' | 'from'>[], fix: string) => {
+  const matches = (paths: string[]) => (paths.length === 1 ? 'matches' : 'match');
+  if (stale.length === 0) {
+    for (const { from, paths } of byFrom(made)) console.log(`${paths.join(', ')} ${matches(paths)} ${from}.`);
+    return;
+  }
+  for (const { from, paths } of byFrom(stale))
+    console.error(`${paths.join(', ')} no longer ${matches(paths)} ${from}.`);
+  console.error(`Run \`${fix}\` and commit the result.`);
+  process.exit(1);
+};
+
+/** Writes the files that changed, and removes what generated/ no longer holds. */
+const write = async (changed: Made[], outDirectory: string, leftOver: string[]) => {
+  await mkdir(outDirectory, { recursive: true });
+  for (const file of leftOver) await rm(join(outDirectory, file), { recursive: true });
+  for (const { path, content } of changed) await writeFile(path, content);
+  const written = byFrom(changed).map(({ from, paths }) => `Wrote ${paths.join(', ')} from ${from}.`);
+  console.log(
+    written.length > 0 ? written.join('\n') : 'Every file npm run generate makes matches its source already.',
+  );
+};
+
 const { values } = parseArgs({
   options: {
     check: { type: 'boolean', default: false },
@@ -112,11 +165,15 @@ const { values } = parseArgs({
 });
 const contractPath = resolve(values.contract);
 const outDirectory = resolve(values.out);
+const from = relative(process.cwd(), contractPath);
+// The project's own contract into its own generated/ makes the copies of names.json too; a
+// fixture's contract (--contract, --out) makes its generated/ only.
+const ownProject = contractPath === projectFile('openapi.yaml') && outDirectory === projectFile('generated');
 const scratch = await mkdtemp(join(tmpdir(), 'guru-generate-'));
 try {
   await generateInto(contractPath, scratch, outDirectory).catch((error: Error & { stderr?: string }) => {
     // openapi-typescript lints the contract with redocly.yaml's rules first, and says what fails.
-    console.error(`${relative(process.cwd(), contractPath)} could not be generated from:`);
+    console.error(`${from} could not be generated from:`);
     console.error(
       (error.stderr ?? error.message)
         .split('\n')
@@ -126,34 +183,32 @@ try {
     process.exit(1);
   });
   const files = await readdir(scratch);
+  const generated = files.map(async (file) => ({
+    path: join(outDirectory, file),
+    from,
+    content: await readFile(join(scratch, file)),
+  }));
+  const copies = (ownProject ? derivedCopies() : []).map(({ file, from: source, text }) => ({
+    path: projectFile(file),
+    from: source,
+    content: Buffer.from(text),
+  }));
+  const made = [...(await Promise.all(generated)), ...copies];
   // generated/ holds what this writes and nothing else: a file it no longer makes is stale too.
   const leftOver = (await readdir(outDirectory).catch(() => [])).filter((file) => !files.includes(file));
-  const shown = (file: string) => relative(process.cwd(), join(outDirectory, file));
+  const changed = await changedOf(made);
   if (values.check) {
-    const stale = leftOver.map(shown);
-    for (const file of files) {
-      const fresh = await readFile(join(scratch, file), 'utf8');
-      const current = await readFile(join(outDirectory, file), 'utf8').catch(() => undefined);
-      if (current !== fresh) stale.push(shown(file));
-    }
-    if (stale.length > 0) {
-      const fix =
-        values.contract === join(PROJECT_ROOT, 'openapi.yaml')
-          ? 'npm run generate'
-          : `node scripts/generate.ts --contract ${relative(process.cwd(), contractPath)} --out ${relative(process.cwd(), outDirectory)}`;
-      console.error(
-        `${stale.join(', ')} no longer match${stale.length === 1 ? 'es' : ''} ${relative(process.cwd(), contractPath)}.`,
-      );
-      console.error(`Run \`${fix}\` and commit the result.`);
-      process.exit(1);
-    }
-    console.log(`generated/ matches ${relative(process.cwd(), contractPath)} (${files.join(', ')}).`);
-  } else {
-    await mkdir(outDirectory, { recursive: true });
-    for (const file of leftOver) await rm(join(outDirectory, file), { recursive: true });
-    for (const file of files) await writeFile(join(outDirectory, file), await readFile(join(scratch, file)));
-    console.log(`Wrote ${files.map(shown).join(', ')} from ${relative(process.cwd(), contractPath)}.`);
-  }
+    const fix =
+      values.contract === projectFile('openapi.yaml')
+        ? 'npm run generate'
+        : `node scripts/generate.ts --contract ${from} --out ${relative(process.cwd(), outDirectory)}`;
+    check(made, [...leftOver.map((file) => ({ path: join(outDirectory, file), from })), ...changed], fix);
+  } else await write(changed, outDirectory, leftOver);
+} catch (error) {
+  // names.json, or a file its copies go in, that they cannot be made from: one line.
+  if (!(error instanceof DefinitionError)) throw error;
+  console.error(`npm run generate: ${error.message}`);
+  process.exit(1);
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }

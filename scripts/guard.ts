@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { guardTemplate, readExemptions, resolvedTemplate } from '../lib/guard.ts';
+import { readNames } from '../lib/names.ts';
 import { parseParameterOverrides } from '../lib/parameters.ts';
 import { parseTemplate, type Template } from '../lib/template.ts';
 
@@ -12,7 +13,7 @@ const { values } = parseArgs({
   options: {
     template: { type: 'string' },
     environment: { type: 'string' },
-    'stack-name': { type: 'string', default: 'guru-meditations' },
+    'stack-name': { type: 'string', default: readNames().service },
     parameters: { type: 'string' },
     'parameter-overrides': { type: 'string', default: '' },
   },

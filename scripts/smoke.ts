@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { requestIdOf, withTimeout } from '../client/src/index.ts';
 import { BATTERY } from '../generated/battery.ts';
 import { responses } from '../generated/validators.js';
+import { readNames } from '../lib/names.ts';
 import type { Failure } from '../src/shared/battery/checks.ts';
 import { runBattery, type Verdict } from '../src/shared/battery/run.ts';
 import { httpProbes, httpSender, notingContractVersions } from '../src/shared/battery/senders.ts';
@@ -40,7 +41,7 @@ export const runSmoke = async (baseUrl: string, { timeoutMs = 10_000 }: SmokeOpt
   // Not its client, which retries: a 429 or a 503 is what the smoke test is there to see.
   const send = httpSender({
     baseUrl,
-    userAgent: 'guru-meditations-smoke',
+    userAgent: `${readNames().service}-smoke`,
     fetch: withTimeout(globalThis.fetch, timeoutMs),
     requestIdOf,
   });

@@ -1,4 +1,4 @@
-// @guru-meditations/client: a typed client for the Guru Meditations API, made from its contract.
+// The client package's entry: a typed client for the API, made from its contract.
 export { createMeditationsClient, type MeditationsClient } from './client.ts';
 export type { ErrorBody, Meditation, paths } from './contract.ts';
 export type { MeditationsClientOptions } from './options.ts';

@@ -14,8 +14,6 @@ import { runBattery } from '../shared/battery/run.ts';
 import { httpProbes, httpSender, notingContractVersions } from '../shared/battery/senders.ts';
 import { logger, METRICS, metrics } from '../shared/observability.ts';
 
-/** Who the monitor's requests say they are: the access log tells them from clients' by it. */
-export const USER_AGENT = 'guru-meditations-contract-monitor';
 /** Each request's limit. */
 const REQUEST_TIMEOUT_MS = 5_000;
 /** The run's limit, within the function's 30 s timeout; less when the invocation has less left. */
@@ -23,8 +21,10 @@ const RUN_DEADLINE_MS = 20_000;
 /** Time kept after the run to log and flush the metrics. */
 const FLUSH_RESERVE_MS = 2_000;
 
-// Read once: the stage's URL (template.yaml sets it to the ApiUrl output's value).
-const { API_URL = '' } = process.env;
+// Read once: the stage's URL (template.yaml sets it to the ApiUrl output's value), and the
+// monitor's service name (`<stack>-contract-monitor`), which its requests say as their User-Agent:
+// the access log tells them from clients' by it.
+const { API_URL = '', POWERTOOLS_SERVICE_NAME: USER_AGENT = 'contract-monitor' } = process.env;
 
 const monitor = async (_event: unknown, context: Context) => {
   const servedVersions = new Set<string>();

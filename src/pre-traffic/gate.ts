@@ -14,15 +14,17 @@ export interface GateOptions {
   invoke: (event: unknown, signal: AbortSignal) => Promise<Invocation>;
   /** The stage the events name, as API Gateway would send them. */
   stage: string;
+  /** Who the events say sent them (their User-Agent), for the version's logs. */
+  userAgent: string;
   /** Past this many milliseconds the gate stops and fails. */
   deadlineMs: number;
 }
 
 /** Runs the battery against the version `invoke` reaches, and says whether it may take traffic. */
-export const runGate = ({ battery, invoke, stage, deadlineMs }: GateOptions): Promise<Verdict> =>
+export const runGate = ({ battery, invoke, stage, userAgent, deadlineMs }: GateOptions): Promise<Verdict> =>
   runBattery({
     battery,
     probes: eventProbes(battery.plan),
-    send: invocationSender({ stage, userAgent: 'guru-meditations-pre-traffic-hook' }, invoke),
+    send: invocationSender({ stage, userAgent }, invoke),
     deadlineMs,
   });

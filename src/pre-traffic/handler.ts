@@ -6,13 +6,15 @@ import { responses } from '../../generated/validators.js';
 import { codeDeployReport, lambdaInvoke } from './aws.ts';
 import { preTrafficHook } from './hook.ts';
 
-// Read once: the version under test (template.yaml passes `!Ref MeditationsFunction.Version`) and the stage.
-const { TARGET_FUNCTION_VERSION = '', STAGE_NAME = 'v1' } = process.env;
+// Read once: the version under test (template.yaml passes `!Ref MeditationsFunction.Version`), the
+// stage, and the hook's service name (`<stack>-pre-traffic`), which its events say as their User-Agent.
+const { TARGET_FUNCTION_VERSION = '', STAGE_NAME = 'v1', POWERTOOLS_SERVICE_NAME = 'pre-traffic-hook' } = process.env;
 
 export const handler = preTrafficHook({
   battery: { plan: BATTERY, validators: responses },
   targetVersion: TARGET_FUNCTION_VERSION,
   stage: STAGE_NAME,
+  userAgent: POWERTOOLS_SERVICE_NAME,
   invoke: lambdaInvoke(),
   report: codeDeployReport(),
 });

@@ -25,6 +25,8 @@ export interface HookOptions {
   targetVersion: string;
   /** The stage the events name, as API Gateway would send them. */
   stage: string;
+  /** Who the events say sent them (their User-Agent): the hook's service name. */
+  userAgent: string;
   /** Invokes a version of the function with one event: Lambda's Invoke (src/pre-traffic/aws.ts). */
   invoke: (functionName: string, event: unknown, signal: AbortSignal) => Promise<Invocation>;
   /** Tells CodeDeploy the verdict; rejects when it is not taken (src/pre-traffic/aws.ts). */
@@ -35,14 +37,20 @@ export interface HookOptions {
 const REPORT_RESERVE_MS = 15_000;
 
 /** The hook for a contract, reaching Lambda and CodeDeploy through the functions it is given. */
-export const preTrafficHook = ({ battery, targetVersion, stage, invoke, report }: HookOptions) => {
+export const preTrafficHook = ({ battery, targetVersion, stage, userAgent, invoke, report }: HookOptions) => {
   const gate = async (event: LifecycleEvent, context: Context) => {
     const startedAt = Date.now();
     const remaining = context.getRemainingTimeInMillis();
     const verdict = await runChecks(async () => {
       if (targetVersion === '') throw new Error('TARGET_FUNCTION_VERSION is not set');
       const deadlineMs = Math.max(0, Math.min(GATE_DEADLINE_MS, remaining - REPORT_RESERVE_MS));
-      return runGate({ battery, invoke: (probe, signal) => invoke(targetVersion, probe, signal), stage, deadlineMs });
+      return runGate({
+        battery,
+        invoke: (probe, signal) => invoke(targetVersion, probe, signal),
+        stage,
+        userAgent,
+        deadlineMs,
+      });
     }, 'The gate could not run');
     metrics.addMetric(METRICS.preTrafficChecksFailed, MetricUnit.Count, verdict.failed);
     logger.info(verdict.passed ? 'The new version keeps the contract' : 'The new version breaks the contract', {

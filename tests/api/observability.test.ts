@@ -1,13 +1,14 @@
 // What the function writes for CloudWatch: JSON logs with both request ids, and EMF metrics.
 // Each test imports a fresh copy of the handler, as a new Lambda execution environment would.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { testServiceNames } from '../../lib/names.ts';
 import type { createHandler } from '../../src/api/handler.ts';
 import { meditateEvent } from '../support/events.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 import { type CapturedOutput, captureOutput } from '../support/output.ts';
 
-const NAMESPACE = 'GuruMeditationsTest';
-const SERVICE = 'guru-meditations-test';
+// What vitest.config.ts gives the tests' Lambda environment.
+const { POWERTOOLS_METRICS_NAMESPACE: NAMESPACE, POWERTOOLS_SERVICE_NAME: SERVICE } = testServiceNames();
 
 const freshModule = async () => {
   vi.resetModules();

@@ -12,8 +12,11 @@ import {
   jsonReport,
   type Run,
 } from '../../bench/report.ts';
+import { contractTitle } from '../../lib/contract.ts';
+import { projectFile } from '../../lib/project.ts';
 
 const DATE = new Date('2026-12-01T17:16:00.000Z');
+const TITLE = contractTitle(projectFile('openapi.yaml'));
 const runOf = (state: RunState): Run => ({ state, settings: settingsFor(state.quick), node: '24.21.0', date: DATE });
 const QUIET = runOf({ quick: false, busy: { before: 0.02, after: 0.04 } });
 
@@ -93,9 +96,9 @@ describe('report', () => {
 
     // Assess
     expect(headings).toEqual([
-      'Guru Meditations benchmark (--quick: only the size budgets are enforced), Node 24.21.0, 2026-12-01T17:16:00.000Z',
-      'Guru Meditations benchmark (the machine was busy with other work: 10% before, 100% after of its CPU; timings reported, their budgets not enforced), Node 24.21.0, 2026-12-01T17:16:00.000Z',
-      'Guru Meditations benchmark, Node 24.21.0, 2026-12-01T17:16:00.000Z',
+      `${TITLE} benchmark (--quick: only the size budgets are enforced), Node 24.21.0, 2026-12-01T17:16:00.000Z`,
+      `${TITLE} benchmark (the machine was busy with other work: 10% before, 100% after of its CPU; timings reported, their budgets not enforced), Node 24.21.0, 2026-12-01T17:16:00.000Z`,
+      `${TITLE} benchmark, Node 24.21.0, 2026-12-01T17:16:00.000Z`,
     ]);
   });
 

@@ -7,11 +7,14 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
+import { contractTitle } from '../../lib/contract.ts';
+import { PROJECT_ROOT as PROJECT, projectFile } from '../../lib/project.ts';
 import { launchChromium, serveStatic, watchOtherHosts, watchPageErrors } from '../support/browser.ts';
 import { type RunningApi, startTestApi } from '../support/http.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
+/** The docs page's title: the contract's. */
+const TITLE = contractTitle(projectFile('openapi.yaml'));
 
 describe('docs in a browser', () => {
   let api: RunningApi;
@@ -49,7 +52,7 @@ describe('docs in a browser', () => {
     expect(await operation.isVisible()).toBe(true);
     const text = await page.locator('body').innerText();
     for (const expected of [
-      'Guru Meditations API',
+      TITLE,
       'Receive a guru meditation',
       'POST',
       '200',
@@ -88,7 +91,7 @@ describe('docs in a browser', () => {
     try {
       // Act: open the docs and follow the introduction's link to the changelog.
       await page.goto(`${api.url}/docs`, { waitUntil: 'networkidle' });
-      const title = page.getByRole('heading', { name: /Guru Meditations API/ }).first();
+      const title = page.getByRole('heading', { name: TITLE }).first();
       const entry = page.locator(`[id="section/changelog/${version}"]`);
       const entryTop = async () => (await entry.boundingBox())?.y ?? Number.NaN;
       const before = await entryTop();
@@ -120,10 +123,7 @@ describe('docs in a browser', () => {
       await page.goto(host.url, { waitUntil: 'networkidle' });
 
       // Assess
-      await page
-        .getByRole('heading', { name: /Guru Meditations API/ })
-        .first()
-        .waitFor();
+      await page.getByRole('heading', { name: TITLE }).first().waitFor();
       expect(elsewhere).toEqual([]);
       expect(problems).toEqual([]);
     } finally {

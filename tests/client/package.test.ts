@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient, CLIENT_DIR } from '../../lib/client-package.ts';
+import { readNames } from '../../lib/names.ts';
 import { MEDITATIONS } from '../../src/domain/meditate.ts';
 import { installedConsumer, type Ran, runCommand, typeCheck } from '../support/consumer-project.ts';
 import { contract } from '../support/contract.ts';
@@ -21,7 +22,7 @@ interface PackageJson {
 const callOf = (
   baseUrl: string,
   field: string,
-) => `import { createMeditationsClient, requestIdOf } from '@guru-meditations/client';
+) => `import { createMeditationsClient, requestIdOf } from '${readNames().clientPackage}';
 
 const client = createMeditationsClient('${baseUrl}');
 const { data, error, response } = await client.POST('/');

@@ -2,13 +2,14 @@
 // expanded): this project's template.yaml as the SAM translator expands it (`npm run translate`).
 import { describe, expect, it } from 'vitest';
 import { guardTemplate, readExemptions, resolvedTemplate } from '../../lib/guard.ts';
+import { stackName } from '../../lib/names.ts';
 import { translatedStack } from '../../lib/translation/stacks.ts';
 
 const processed = translatedStack('dev');
 const KMS_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/0d6f3b1e-1c3a-4f5e-9b7d-2a1e3c4d5e6f';
 
 const guard = async (environment: string, parameters: Record<string, string>) =>
-  guardTemplate(resolvedTemplate(processed, parameters, `guru-meditations-${environment}`), {
+  guardTemplate(resolvedTemplate(processed, parameters, stackName(environment)), {
     environment,
     exemptions: await readExemptions(),
   });
@@ -39,7 +40,7 @@ describe('guard', () => {
 
   it('fails every rule SECURITY.md does not list, naming it', async () => {
     const failures = await guardTemplate(
-      resolvedTemplate(processed, { LogRetentionInDays: '400' }, 'guru-meditations-prod'),
+      resolvedTemplate(processed, { LogRetentionInDays: '400' }, stackName('prod')),
       {
         environment: 'prod',
         exemptions: new Map(),
@@ -49,7 +50,7 @@ describe('guard', () => {
   }, 30_000);
 
   it('resolves what the rules read: parameters as typed values, Fn::Sub as strings, false conditions left out', () => {
-    const resolved = resolvedTemplate(processed, { LogRetentionInDays: '400' }, 'guru-meditations-prod');
+    const resolved = resolvedTemplate(processed, { LogRetentionInDays: '400' }, stackName('prod'));
     expect(resolved.Resources.FunctionLogGroup?.Properties?.RetentionInDays).toBe(400);
     expect(typeof resolved.Resources.MeditationsFunctionMeditatePermissionStage?.Properties?.SourceArn).toBe('string');
     expect(resolved.Resources).not.toHaveProperty('AlarmEmailSubscription');

@@ -1,7 +1,9 @@
 // lib/page.ts: the "Ask the guru" page built for a stage's URL, which its HTML names and its
 // Content-Security-Policy lets it call, and nothing else.
 import { describe, expect, it } from 'vitest';
+import { contractTitle } from '../../lib/contract.ts';
 import { buildGuruPage, guruPageCsp } from '../../lib/page.ts';
+import { projectFile } from '../../lib/project.ts';
 
 describe('the "Ask the guru" page', () => {
   it("lets the page call the API's origin, and load nothing but its own files", () => {
@@ -33,7 +35,7 @@ describe('the "Ask the guru" page', () => {
       '<meta name="api-url" content="https://api.example.com/v1?a=&quot;b&quot;&amp;c=&lt;d&gt;" />',
     );
     expect(html).not.toMatch(/%[A-Z_]+%/);
-    expect(html).toContain('<title>Ask the guru · Guru Meditations API</title>');
+    expect(html).toContain(`<title>Ask the guru · ${contractTitle(projectFile('openapi.yaml'))}</title>`);
     const script = page['app.js'].toString();
     expect(script).not.toMatch(/\bimport\b[^(]*from\s*["']/);
     expect(script).toContain('x-amzn-RequestId');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DefinitionError } from '../../lib/errors.ts';
+import { stackName } from '../../lib/names.ts';
 import { readApiDefinition } from '../../local/api-definition.ts';
 import { applyEnvVars, readEnvVarsFile } from '../../local/env-vars.ts';
 import { FAULTY_TEMPLATE, PROJECT_TEMPLATE, send, withTestApi } from '../support/http.ts';
@@ -119,7 +120,7 @@ describe('--env-vars on the local API', () => {
 
     // Assess
     expect(env.FROM_GLOBALS).toBe('from-file');
-    expect(env.FROM_FUNCTION).toBe('guru-meditations-local-own');
+    expect(env.FROM_FUNCTION).toBe(`${stackName('local')}-own`);
     expect(env).not.toHaveProperty('FROM_UNDECLARED');
   });
 });

@@ -5,6 +5,7 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localFunctionArn } from '../../lib/local-identity.ts';
+import { stackName } from '../../lib/names.ts';
 import { FAULTY_TEMPLATE, type RunningApi, send, startTestApi } from '../support/http.ts';
 
 describe('local runner: faults', () => {
@@ -133,7 +134,7 @@ describe('local runner: faults', () => {
         _HANDLER: 'faulty.handler',
         TZ: ':UTC',
         FROM_GLOBALS: 'globals',
-        FROM_FUNCTION: 'guru-meditations-local-own',
+        FROM_FUNCTION: `${stackName('local')}-own`,
       });
       expect(received.env.AWS_REGION).toBeTruthy();
       expect(received.env._X_AMZN_TRACE_ID).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=0$/);

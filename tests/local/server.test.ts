@@ -1,6 +1,7 @@
 // The local runner serving this project's template.yaml, over real HTTP on an ephemeral port.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeditationsClient, requestIdOf } from '../../client/src/index.ts';
+import { readNames } from '../../lib/names.ts';
 import { DEFAULT_MAX_ENVIRONMENTS } from '../../local/lambda/environments.ts';
 import { runSmoke } from '../../scripts/smoke.ts';
 import { MEDITATIONS } from '../../src/domain/meditate.ts';
@@ -71,7 +72,7 @@ describe('local runner: start-up', () => {
       const received = api.logs.filter((line) => line.includes('Received request'));
       expect(received[0]).toContain('cold_start=true');
       expect(received[1]).toContain('cold_start=false');
-      expect(api.logs.some((line) => line.includes('METRIC GuruMeditations ColdStart=1'))).toBe(true);
+      expect(api.logs.some((line) => line.includes(`METRIC ${readNames().metricNamespace} ColdStart=1`))).toBe(true);
     });
   });
 

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BATTERY } from '../../generated/battery.ts';
+import { stackName } from '../../lib/names.ts';
 import { checksOf, requestsOf } from '../../src/shared/battery/run.ts';
 import { httpProbes } from '../../src/shared/battery/senders.ts';
 import { withTestApi } from '../support/http.ts';
@@ -105,7 +106,10 @@ describe('contract monitor', () => {
   );
 
   it('says who it is, and counts an unreachable stage as failed checks without throwing', async () => {
-    // Prepare: a server that records each request's User-Agent, then drops the connection.
+    // Prepare: the service name template.yaml gives the monitor, and a server that records each
+    // request's User-Agent, then drops the connection.
+    const service = `${stackName('prod')}-contract-monitor`;
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', service);
     const agents: (string | undefined)[] = [];
     const server = createServer((request) => {
       agents.push(request.headers['user-agent']);
@@ -120,7 +124,7 @@ describe('contract monitor', () => {
     );
 
     // Assess
-    expect(new Set(agents)).toEqual(new Set(['guru-meditations-contract-monitor']));
+    expect(new Set(agents)).toEqual(new Set([service]));
     expect(result.failed).toBeGreaterThan(0);
     expect(failed).toBe(result.failed);
     expect(failures[0]).toMatchObject({ check: 'no answer' });

@@ -1,6 +1,7 @@
 // The artifacts bucket's policy (pipeline/bootstrap.yaml) refuses every request over plain HTTP,
 // whatever the caller's own policies allow: evaluated with each role that uses the bucket.
 import { describe, expect, it } from 'vitest';
+import { stackName } from '../../lib/names.ts';
 import { type Call, decide, roleOf } from './support/simulate.ts';
 import { bootstrapStack } from './support/stacks.ts';
 
@@ -11,7 +12,7 @@ const USERS = ['DevDeployRole', 'ProdPlanRole', 'PreviewDeployRole', 'CloudForma
 
 const request = (action: string, secure: boolean): Call => ({
   action,
-  resource: `${bucket.arn}/guru-meditations-dev/0123456789abcdef0123456789abcdef`,
+  resource: `${bucket.arn}/${stackName('dev')}/0123456789abcdef0123456789abcdef`,
   context: { 'aws:SecureTransport': String(secure) },
   resourcePolicy: policy,
   why: secure ? 'over TLS' : 'over plain HTTP',

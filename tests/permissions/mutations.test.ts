@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stackName } from '../../lib/names.ts';
 import { PROJECT_ROOT } from '../../lib/project.ts';
 import { parseTemplate, type Template } from '../../lib/template.ts';
 import { translatedStack } from '../../lib/translation/stacks.ts';
@@ -15,6 +16,8 @@ import { trustFailures } from './support/trust.ts';
 type Statement = { Sid?: string; Resource: unknown; Condition?: unknown };
 type Policies = { PolicyName: string; PolicyDocument: { Statement: Statement[] } }[];
 
+/** The dev stack's name, as the refusals spell it in their ARNs. */
+const DEV = stackName('dev');
 const bootstrapTemplate = () => parseTemplate(readFileSync(join(PROJECT_ROOT, 'pipeline/bootstrap.yaml'), 'utf8'));
 const policiesOf = (template: Template, logicalId: string) =>
   template.Resources[logicalId]!.Properties!.Policies as Policies;
@@ -52,7 +55,9 @@ describe('the permission proofs', () => {
     });
     expect(failures).toHaveLength(2);
     expect(failures[0]).toMatch(
-      /^MeditationsFunctionRole may not logs:CreateLogStream on arn:aws:logs:.*:log-group:guru-meditations-dev-FunctionLogGroup-.*: ImplicitlyDenied; missing statement \{"Effect":"Allow"/,
+      new RegExp(
+        `^MeditationsFunctionRole may not logs:CreateLogStream on arn:aws:logs:.*:log-group:${DEV}-FunctionLogGroup-.*: ImplicitlyDenied; missing statement \\{"Effect":"Allow"`,
+      ),
     );
   });
 
@@ -67,7 +72,9 @@ describe('the permission proofs', () => {
     expect(failures.length).toBeGreaterThan(10);
     expect(failures).toContainEqual(
       expect.stringMatching(
-        /^CloudFormationExecutionRole may not cloudwatch:PutMetricAlarm on .*:alarm:guru-meditations-dev-FailuresAlarm-.* \(create FailuresAlarm \(AWS::CloudWatch::Alarm\)\)/,
+        new RegExp(
+          `^CloudFormationExecutionRole may not cloudwatch:PutMetricAlarm on .*:alarm:${DEV}-FailuresAlarm-.* \\(create FailuresAlarm \\(AWS::CloudWatch::Alarm\\)\\)`,
+        ),
       ),
     );
   });
@@ -79,7 +86,9 @@ describe('the permission proofs', () => {
     };
     expect(await executionRoleRefusals(bootstrap)).toContainEqual(
       expect.stringMatching(
-        /^CloudFormationExecutionRole may not lambda:CreateFunction on .*:function:CodeDeployHook_guru-meditations-dev-pre-traffic \(create PreTrafficHook/,
+        new RegExp(
+          `^CloudFormationExecutionRole may not lambda:CreateFunction on .*:function:CodeDeployHook_${DEV}-pre-traffic \\(create PreTrafficHook`,
+        ),
       ),
     );
   });

@@ -2,16 +2,19 @@
 // without a stored key: the trust it grants, how far each role reaches, and the artifacts bucket.
 import { describe, expect, it } from 'vitest';
 import { isMap, isScalar, isSeq, type Node, parseDocument, type YAMLMap } from 'yaml';
+import { readNames } from '../../lib/names.ts';
 import { CLOUDFORMATION_TAGS, parseTemplate, resolveIntrinsics, type Template } from '../../lib/template.ts';
 import { environmentOf, expandedSteps, projectFile, readWorkflow, workflowFiles } from '../support/workflows.ts';
 
 const SOURCE = projectFile('pipeline/bootstrap.yaml');
 const bootstrap = parseTemplate(SOURCE);
 const OWNER = 'octo-org';
-const REPOSITORY = 'guru-meditations';
+/** The stacks' prefix, names.json's service, as docs/deploy.md's bootstrap command passes it. */
+const PREFIX = readNames().service;
+const REPOSITORY = PREFIX;
 const resolved = (value: unknown, parameters: Record<string, unknown> = {}) =>
   resolveIntrinsics(bootstrap, value, {
-    parameters: { GitHubOwner: OWNER, GitHubRepository: REPOSITORY, ...parameters },
+    parameters: { GitHubOwner: OWNER, GitHubRepository: REPOSITORY, StackNamePrefix: PREFIX, ...parameters },
     pseudo: { 'AWS::AccountId': '123456789012', 'AWS::Partition': 'aws', 'AWS::Region': 'eu-west-1' },
   });
 
@@ -76,7 +79,7 @@ describe('pipeline/bootstrap.yaml', () => {
       for (const statement of stacks) {
         for (const resource of [resolved(statement.Resource)].flat() as string[]) {
           expect([
-            `arn:aws:cloudformation:eu-west-1:123456789012:stack/guru-meditations-${stackName}/*`,
+            `arn:aws:cloudformation:eu-west-1:123456789012:stack/${PREFIX}-${stackName}/*`,
             'arn:aws:cloudformation:eu-west-1:aws:transform/Serverless-2016-10-31',
             'arn:aws:cloudformation:eu-west-1:aws:transform/Include',
           ]).toContain(resource);
@@ -141,8 +144,9 @@ describe('pipeline/bootstrap.yaml', () => {
   });
 
   it('limits what the execution role creates to names that start with the stack prefix', () => {
-    const prefixed =
-      /:(function:(CodeDeployHook_)?|role\/|log-group:|alarm:|rule\/|dashboard\/|budget\/|application:|deploymentgroup:|[0-9]{12}:)guru-meditations-/;
+    const prefixed = new RegExp(
+      `:(function:(CodeDeployHook_)?|role/|log-group:|alarm:|rule/|dashboard/|budget/|application:|deploymentgroup:|[0-9]{12}:)${PREFIX}-`,
+    );
     for (const statement of policyStatements('CloudFormationExecutionRole')) {
       for (const resource of [resolved(statement.Resource)].flat() as string[]) {
         if (resource.includes('*') && !resource.startsWith('arn:aws:apigateway:') && resource !== '*') {
@@ -234,5 +238,19 @@ describe('pipeline/bootstrap.yaml', () => {
       expect(guide).toContain(`\`${variable}\``);
     }
     expect(guide).toContain('aws cloudformation deploy --template-file pipeline/bootstrap.yaml');
+  });
+
+  it("is deployed by docs/deploy.md's command with every parameter it has no default for, the prefix from names.json", () => {
+    // Prepare
+    const guide = projectFile('docs/deploy.md');
+    const required = Object.entries(bootstrap.Parameters ?? {})
+      .filter(([, parameter]) => parameter.Default === undefined)
+      .map(([name]) => name);
+
+    // Assess
+    expect(required.sort()).toEqual(['GitHubOwner', 'GitHubRepository', 'StackNamePrefix']);
+    for (const name of required) expect(guide).toContain(`${name}=`);
+    expect(guide).toContain('SERVICE="$(jq -r .service names.json)"');
+    expect(guide).toContain('StackNamePrefix="$SERVICE"');
   });
 });

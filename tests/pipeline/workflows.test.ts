@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { stackName } from '../../lib/names.ts';
 import { PROJECT_ROOT } from '../../lib/project.ts';
 import {
   actionErrors,
@@ -266,20 +267,51 @@ describe('workflows', () => {
       for (const { path, name } of called) expect(scripts, `${path}: npm run ${name}`).toHaveProperty(name as string);
     });
 
-    it('deploys with samconfig.toml environments that exist, to the stacks they name', () => {
+    it('deploys with samconfig.toml environments that exist, to the stacks they name, named from names.json', () => {
       const config = parseToml(projectFile('samconfig.toml')) as Record<
         string,
         { global?: { parameters?: { stack_name?: string } } }
       >;
-      const deployments = everyJob.flatMap(({ job }) =>
-        uses(job.steps ?? [], './.github/actions/change-set').map((step) => step.with ?? {}),
-      );
+      const deployments = everyJob.flatMap(({ job }) => {
+        // The stack-name action's steps in the job, by the expression that reads their output.
+        const named = new Map(
+          uses(job.steps ?? [], './.github/actions/stack-name').map((step) => [
+            `\${{ steps.${step.id}.outputs.stack-name }}`,
+            String(step.with?.environment),
+          ]),
+        );
+        return uses(job.steps ?? [], './.github/actions/change-set').map((step) => ({
+          configEnv: String(step.with?.['config-env']),
+          environment: named.get(String(step.with?.['stack-name'])),
+        }));
+      });
       expect(deployments).toHaveLength(3);
-      for (const { 'config-env': configEnv, 'stack-name': stackName } of deployments) {
-        const configured = config[configEnv as string]?.global?.parameters?.stack_name;
-        expect(configured, String(configEnv)).toBeDefined();
-        if (!String(stackName).includes('pr-')) expect(stackName).toBe(configured);
+      for (const { configEnv, environment } of deployments) {
+        const configured = config[configEnv]?.global?.parameters?.stack_name;
+        expect(configured, configEnv).toBeDefined();
+        expect(environment, `${configEnv}: a stack named by the stack-name action`).toBeDefined();
+        if (!environment!.startsWith('pr-')) expect(stackName(environment!)).toBe(configured);
       }
+      const [read] = readAction('.github/actions/stack-name/action.yml').runs.steps;
+      expect(read?.run).toContain('"$(jq -er .service names.json)"');
+    });
+
+    it('rolls out the very stack each change set was made for, and deletes the preview it deployed', () => {
+      const { 'plan-prod': planProd, prod } = deploy.jobs as Record<string, Job>;
+      const { deploy: deployPreview, delete: deletePreview } = preview.jobs as Record<string, Job>;
+      const stackOf = (steps: Step[] = [], action: string) => uses(steps, action)[0]?.with?.['stack-name'];
+      for (const job of [deploy.jobs.dev, deployPreview]) {
+        expect(stackOf(job?.steps, './.github/actions/roll-out')).toBe(
+          stackOf(job?.steps, './.github/actions/change-set'),
+        );
+      }
+      expect(planProd?.outputs?.['stack-name']).toBe(stackOf(planProd?.steps, './.github/actions/change-set'));
+      expect(stackOf(prod?.steps, './.github/actions/roll-out')).toBe('${{ needs.plan-prod.outputs.stack-name }}');
+      const named = (job?: Job) => uses(job?.steps ?? [], './.github/actions/stack-name')[0]?.with?.environment;
+      expect(named(deletePreview)).toBe(named(deployPreview));
+      expect(deletePreview?.steps?.find((step) => step.env?.STACK_NAME)?.env?.STACK_NAME).toBe(
+        '${{ steps.stack.outputs.stack-name }}',
+      );
     });
 
     it('passes every input a composite action requires, and none it does not declare', () => {

@@ -8,6 +8,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { BATTERY } from '../../generated/battery.ts';
 import { responses } from '../../generated/validators.js';
 import { bundleFunction } from '../../lib/bundle.ts';
+import { stackName } from '../../lib/names.ts';
 import type { HookOptions, LifecycleEvent } from '../../src/pre-traffic/hook.ts';
 import { requestsOf } from '../../src/shared/battery/run.ts';
 import type { Invocation } from '../../src/shared/battery/senders.ts';
@@ -19,7 +20,9 @@ import { fn } from '../support/template.ts';
 type ProxyResult = { statusCode: number; headers?: Record<string, string>; body: string };
 type Handler = (event: unknown, context: unknown) => Promise<ProxyResult>;
 
-const VERSION = 'arn:aws:lambda:eu-west-1:123456789012:function:guru-meditations-test-MeditationsFunction:7';
+const VERSION = `arn:aws:lambda:eu-west-1:123456789012:function:${stackName('test')}-MeditationsFunction:7`;
+/** The hook's service name, which template.yaml gives it: its events' User-Agent. */
+const USER_AGENT = `${stackName('test')}-pre-traffic`;
 const LIFECYCLE = { DeploymentId: 'd-TEST12345', LifecycleEventHookExecutionId: 'hook-execution-1' };
 let realFunction: Handler;
 
@@ -60,6 +63,7 @@ describe('pre-traffic hook', () => {
       battery: { plan: BATTERY, validators: responses },
       targetVersion: VERSION,
       stage: 'v1',
+      userAgent: USER_AGENT,
       invoke,
       report: async (event, status) => {
         reported.push({ event, status });
@@ -94,8 +98,13 @@ describe('pre-traffic hook', () => {
   });
 
   it('reports Succeeded for the real function, having invoked the new version, never the alias', async () => {
-    // Prepare
-    const hook = await hookInvoking(invokeRunning((event) => realFunction(event, lambdaContext()), invoked));
+    // Prepare: the function, noting who each event says sent it.
+    const agents = new Set<unknown>();
+    const answer = (event: unknown) => {
+      agents.add((event as { headers?: Record<string, string> }).headers?.['User-Agent']);
+      return realFunction(event, lambdaContext());
+    };
+    const hook = await hookInvoking(invokeRunning(answer, invoked));
 
     // Act
     const { status } = await hook(LIFECYCLE, lambdaContext({}, 60_000));
@@ -105,6 +114,7 @@ describe('pre-traffic hook', () => {
     // The contract's example requests (a batch of each whose answers must vary), and an event that is no proxy event.
     expect(invoked).toHaveLength(requestsOf(eventProbes(BATTERY)).length);
     expect(new Set(invoked)).toEqual(new Set([VERSION]));
+    expect(agents).toContain(USER_AGENT);
     expect(contractFailures()).toEqual([]);
     expect(reported).toEqual([{ event: LIFECYCLE, status: 'Succeeded' }]);
   });
@@ -206,6 +216,7 @@ describe('pre-traffic hook', () => {
       battery: { plan: BATTERY, validators: responses },
       targetVersion: '',
       stage: 'v1',
+      userAgent: USER_AGENT,
       invoke: invokeRunning((event) => realFunction(event, lambdaContext()), invoked),
       report: async (event, status) => void reported.push({ event, status }),
     });

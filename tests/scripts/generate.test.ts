@@ -18,6 +18,12 @@ const SOURCES = [
   'CHANGELOG-API.md',
   'redocly.yaml',
   'package.json',
+  // names.json, and the files npm run generate writes its copies into.
+  'names.json',
+  'samconfig.toml',
+  'template.yaml',
+  'package-lock.json',
+  'client/package.json',
 ];
 
 /** A copy of what `npm run generate` reads, node_modules linked, with generated/ as `prepare` leaves it. */

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stackName } from '../../lib/names.ts';
 import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
 import { translatedStackFile } from '../../lib/translation/stacks.ts';
 
@@ -35,7 +36,7 @@ const guard = (template: string, environment: string, parameters: string) =>
       '--environment',
       environment,
       '--stack-name',
-      `guru-meditations-${environment}`,
+      stackName(environment),
       '--parameters',
       parameters,
     ],

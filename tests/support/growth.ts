@@ -33,6 +33,11 @@ const PROJECT_FILES = [
   'redocly.yaml',
   'template.yaml',
   'package.json',
+  // names.json, and the files npm run generate writes its copies into.
+  'names.json',
+  'samconfig.toml',
+  'package-lock.json',
+  'client/package.json',
   'tsconfig.json',
   'biome.jsonc',
   '.gitignore',

@@ -1,12 +1,13 @@
 // template.yaml for tests: parsed with its CloudFormation tags, intrinsics resolved for one stack.
 import { readFileSync } from 'node:fs';
+import { stackName } from '../../lib/names.ts';
 import { projectFile } from '../../lib/project.ts';
 import { LOCAL_PSEUDO_PARAMETERS, readTemplate, resolveIntrinsics, serverlessFunctions } from '../../lib/template.ts';
 
 export const template = readTemplate();
 
 /** The stack name tests resolve `AWS::StackName` to. */
-export const STACK_NAME = 'guru-meditations-test';
+export const STACK_NAME = stackName('test');
 
 /** A value of the template with its intrinsics resolved for the test stack. */
 export const resolved = <T>(value: unknown, parameters: Record<string, unknown> = {}): T =>

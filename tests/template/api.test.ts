@@ -6,6 +6,7 @@ import { parseDocument } from 'yaml';
 import type { OpenApiDocument } from '../../lib/contract.ts';
 import { DEFINITION_FILE_NAME } from '../../lib/gateway-definition.ts';
 import { resolvedTemplate } from '../../lib/guard.ts';
+import { stackName } from '../../lib/names.ts';
 import { projectFile } from '../../lib/project.ts';
 import { translatedStack } from '../../lib/translation/stacks.ts';
 import { contract } from '../support/contract.ts';
@@ -77,7 +78,7 @@ describe('template.yaml', () => {
 describe('template.yaml: CORS', () => {
   // The stack as CloudFormation runs it (the translated template), its parameters resolved.
   const stack = (parameters: Record<string, string>) =>
-    resolvedTemplate(translatedStack('dev'), parameters, 'guru-meditations-test');
+    resolvedTemplate(translatedStack('dev'), parameters, stackName('test'));
   type RestApi = { Properties: { Body: OpenApiDocument } };
 
   it('lets the AllowedOrigin parameter name the one origin whose pages may call the API, any by default', () => {

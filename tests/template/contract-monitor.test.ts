@@ -3,12 +3,14 @@
 // schedule, its alarm, and a role that may call no AWS API beyond its own logs and traces.
 import { describe, expect, it } from 'vitest';
 import { resolvedTemplate } from '../../lib/guard.ts';
+import { readNames, stackName } from '../../lib/names.ts';
 import { parameterOverridesOf as overrides } from '../../lib/samconfig.ts';
 import { LOCAL_PSEUDO_PARAMETERS, resolveIntrinsics } from '../../lib/template.ts';
 import { translatedStack } from '../../lib/translation/stacks.ts';
 import { METRICS } from '../../src/shared/observability.ts';
 
-const STACK = 'guru-meditations-prod';
+const STACK = stackName('prod');
+const { metricNamespace } = readNames();
 const processed = translatedStack('dev');
 
 /** The translated stack's resources, for these parameters. */
@@ -56,7 +58,7 @@ describe('template: the contract monitor', () => {
     // Assess
     expect(monitor.Environment.Variables).toMatchObject({
       API_URL: 'https://MeditationsApi.execute-api.local-region-1.amazonaws.com/v1',
-      POWERTOOLS_METRICS_NAMESPACE: 'GuruMeditations',
+      POWERTOOLS_METRICS_NAMESPACE: metricNamespace,
       POWERTOOLS_SERVICE_NAME: `${STACK}-contract-monitor`,
     });
     expect(`${monitor.Environment.Variables.API_URL}/`).toBe(apiUrl);
@@ -70,7 +72,7 @@ describe('template: the contract monitor', () => {
 
     // Assess
     expect(alarmOf(overrides('prod'))).toMatchObject({
-      Namespace: 'GuruMeditations',
+      Namespace: metricNamespace,
       MetricName: METRICS.contractChecksFailed,
       Dimensions: [{ Name: 'service', Value: `${STACK}-contract-monitor` }],
       Statistic: 'Sum',
@@ -119,7 +121,7 @@ describe('template: the contract monitor', () => {
 
   it("shows the monitor's checks on the dashboard", () => {
     const body = String(resources().Dashboard?.Properties.DashboardBody);
-    expect(body).toContain(`["GuruMeditations", "ContractChecksFailed", "service", "${STACK}-contract-monitor"]`);
-    expect(body).toContain(`["GuruMeditations", "ContractChecksRun", "service", "${STACK}-contract-monitor"]`);
+    expect(body).toContain(`["${metricNamespace}", "ContractChecksFailed", "service", "${STACK}-contract-monitor"]`);
+    expect(body).toContain(`["${metricNamespace}", "ContractChecksRun", "service", "${STACK}-contract-monitor"]`);
   });
 });

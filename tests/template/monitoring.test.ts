@@ -1,6 +1,7 @@
 // What template.yaml gives to watch the stack: its outputs and its alarms, on the metrics the handler really emits.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readNames } from '../../lib/names.ts';
 import { meditateEvent } from '../support/events.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 import { captureOutput } from '../support/output.ts';
@@ -65,7 +66,7 @@ describe('template.yaml', () => {
       });
       const failure = emitted.find(({ MetricName }) => MetricName === 'RequestsFailed');
       expect(failure).toEqual({
-        Namespace: 'GuruMeditations',
+        Namespace: readNames().metricNamespace,
         MetricName: 'RequestsFailed',
         Dimensions: [{ Name: 'service', Value: STACK_NAME }],
       });

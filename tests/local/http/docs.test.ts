@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { contractTitle } from '../../../lib/contract.ts';
+import { projectFile } from '../../../lib/project.ts';
 import { contract } from '../../support/contract.ts';
 import { FAULTY_TEMPLATE, type RunningApi, send, startTestApi, withTestApi } from '../../support/http.ts';
 
@@ -41,7 +43,7 @@ describe('local runner: docs', { timeout: 30_000 }, () => {
     // Assess
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(response.text).toContain('Guru Meditations API');
+    expect(response.text).toContain(contractTitle(projectFile('openapi.yaml')));
     expect(response.text).not.toMatch(/<script[^>]+src=["']https?:/);
     expect(response.text).not.toMatch(/<link[^>]+href=["']https?:/);
     // Redoc's attribution logo is drawn inline, and the page may not ask any other host.

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolvedTemplate } from '../../../lib/guard.ts';
+import { readNames } from '../../../lib/names.ts';
 import { PROJECT_ROOT } from '../../../lib/project.ts';
 import { parameterOverridesOf as overridesOf } from '../../../lib/samconfig.ts';
 import { LOCAL_PSEUDO_PARAMETERS, parseTemplate, type Template } from '../../../lib/template.ts';
@@ -176,9 +177,13 @@ export const deploy = (
   };
 };
 
-/** The bootstrap's parameters in the tests: the owner and repository of a fork. */
-export const BOOTSTRAP_PARAMETERS = { GitHubOwner: 'octo-org', GitHubRepository: 'guru-meditations' };
-export const STACK_PREFIX = 'guru-meditations';
+export const STACK_PREFIX = readNames().service;
+/** The bootstrap's parameters in the tests: the owner and repository of a fork, and the stacks' prefix. */
+export const BOOTSTRAP_PARAMETERS = {
+  GitHubOwner: 'octo-org',
+  GitHubRepository: STACK_PREFIX,
+  StackNamePrefix: STACK_PREFIX,
+};
 
 /** The stacks the pipeline deploys, as it deploys them (.github/workflows, samconfig.toml). */
 export const pipelineStacks = (): DeployedStack[] => [
