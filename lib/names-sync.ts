@@ -1,7 +1,8 @@
 // The copies of names.json in files whose tools read nothing else: samconfig.toml's stack names
 // (SAM CLI), template.yaml's MetricNamespace default (CloudFormation), the name of the project
-// (package.json, and package-lock.json for `npm ci`) and of the client package, whose version is the
-// contract's (client/package.json). `npm run generate` writes them and `npm run generate:check`
+// (package.json, and package-lock.json for `npm ci`) and of the client package; and the copies of
+// the contract's version there: the version the stack says it serves (template.yaml) and the client
+// package's (client/package.json). `npm run generate` writes them and `npm run generate:check`
 // fails when one is stale (scripts/generate.ts); only the lines that hold a name are rewritten.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,16 +50,28 @@ export const samconfigWithNames = (text: string, names: Names): string => {
     .join('\n');
 };
 
-/** template.yaml with its MetricNamespace parameter's Default set to names.json's metricNamespace. */
-export const templateWithNames = (text: string, names: Names): string => {
-  const defaultLine = /^( {2}MetricNamespace:\n(?: {4}.*\n)*? {4}Default: ).*$/m;
-  if (!defaultLine.test(text)) {
-    throw new DefinitionError(
-      'template.yaml: Parameters.MetricNamespace has no Default line to write the namespace in',
-    );
-  }
-  return text.replace(defaultLine, (_line, start: string) => `${start}${names.metricNamespace}`);
+/** `text` with the value after `line`'s start replaced, or a one-line error saying where it should be. */
+const rewriteLine = (text: string, line: RegExp, value: string, where: string) => {
+  if (!line.test(text)) throw new DefinitionError(`template.yaml: ${where} has no line to write ${value} in`);
+  return text.replace(line, (_line, start: string) => `${start}${value}`);
 };
+
+/**
+ * template.yaml with its MetricNamespace parameter's Default set to names.json's metricNamespace,
+ * and the contract version the stack says it serves (Mappings.Contract.Served.Version) to `version`.
+ */
+export const templateWithNames = (text: string, names: Names, version: string): string =>
+  rewriteLine(
+    rewriteLine(
+      text,
+      /^( {2}MetricNamespace:\n(?: {4}.*\n)*? {4}Default: ).*$/m,
+      names.metricNamespace,
+      'Parameters.MetricNamespace.Default',
+    ),
+    /^( {2}Contract:\n {4}Served:\n {6}Version: ).*$/m,
+    version,
+    'Mappings.Contract.Served.Version',
+  );
 
 /** A JSON file changed by `change`, written as npm writes package.json and package-lock.json. */
 const changedJson = (text: string, change: (value: Record<string, unknown>) => void) => {
@@ -74,7 +87,11 @@ export const derivedCopies = (root = PROJECT_ROOT, names = readNames(root)): Der
   if (typeof version !== 'string') throw new DefinitionError('openapi.yaml has no info.version');
   return [
     { file: 'samconfig.toml', from: 'names.json', text: samconfigWithNames(read('samconfig.toml'), names) },
-    { file: 'template.yaml', from: 'names.json', text: templateWithNames(read('template.yaml'), names) },
+    {
+      file: 'template.yaml',
+      from: 'names.json and openapi.yaml',
+      text: templateWithNames(read('template.yaml'), names, version),
+    },
     {
       file: 'package.json',
       from: 'names.json',

@@ -1,7 +1,11 @@
 // lib/names.ts: names.json read and checked, and the names made from it.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { DefinitionError } from '../../lib/errors.ts';
 import { parseNames, readNames, stackName, testServiceNames } from '../../lib/names.ts';
+import { templateWithNames } from '../../lib/names-sync.ts';
+import { projectFile } from '../../lib/project.ts';
 
 const OTHER = { service: 'acme-orders', metricNamespace: 'AcmeOrders', clientPackage: '@acme/orders-client' };
 const json = (value: unknown) => JSON.stringify(value);
@@ -69,5 +73,29 @@ describe('names.json', () => {
       POWERTOOLS_SERVICE_NAME: 'acme-orders-test',
       POWERTOOLS_METRICS_NAMESPACE: 'AcmeOrdersTest',
     });
+  });
+});
+
+describe("template.yaml's copies", () => {
+  it('take the namespace from names.json and the version served from the contract, each on its own line', () => {
+    // Prepare
+    const template = readFileSync(projectFile('template.yaml'), 'utf8');
+    const names = { ...readNames(), metricNamespace: 'Quotes' };
+
+    // Act
+    const written = parse(templateWithNames(template, names, '9.8.7')) as {
+      Parameters: { MetricNamespace: { Default: string } };
+      Mappings: { Contract: { Served: { Version: string } } };
+    };
+
+    // Assess
+    expect(written.Parameters.MetricNamespace.Default).toBe('Quotes');
+    expect(written.Mappings.Contract.Served.Version).toBe('9.8.7');
+  });
+
+  it('refuses a template without the version line, saying where it should be', () => {
+    expect(() => templateWithNames('Parameters:\n  MetricNamespace:\n    Default: X\n', readNames(), '1.0.0')).toThrow(
+      'template.yaml: Mappings.Contract.Served.Version has no line to write 1.0.0 in',
+    );
   });
 });
