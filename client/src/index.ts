@@ -1,6 +1,6 @@
 // @guru-meditations/client: a typed client for the Guru Meditations API, made from its contract.
 export { createMeditationsClient, type MeditationsClient } from './client.ts';
-export type { ErrorBody, Meditation, paths } from './contract.ts';
+export type { components, ErrorBody, operations, paths } from './contract.ts';
 export type { MeditationsClientOptions } from './options.ts';
 export { requestIdOf } from './request-id.ts';
 export type { Retry } from './retry.ts';

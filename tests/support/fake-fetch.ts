@@ -34,10 +34,6 @@ export const answer = (status: number, body: unknown, headers: Record<string, st
 export const errorAnswer = (status: number, code: string, requestId: string, headers: Record<string, string> = {}) =>
   answer(status, { status: 'error', code, message: code, requestId }, { 'x-amzn-RequestId': requestId, ...headers });
 
-/** A meditation, as POST / answers it. */
-export const meditationAnswer = (requestId: string) =>
-  answer(200, { status: 'success', meditation: 'off to a regex/' }, { 'x-amzn-RequestId': requestId });
-
 /** A success, `body` (`{"status":"success"}` unless given), with its request id. */
 export const successAnswer = (requestId: string, body: object = { status: 'success' }) =>
   answer(200, body, { 'x-amzn-RequestId': requestId });
