@@ -2,6 +2,7 @@
 
 import { buildGuruPage, hasGuruPage } from '../lib/page.ts';
 import { type BuiltVariant, buildHook, buildVariants, type Variant } from './build.ts';
+import { benchHttpRequest } from './example.ts';
 import {
   type Cold,
   type ColdSamples,
@@ -94,8 +95,9 @@ export const measure = async (settings: Settings, quick: boolean): Promise<Figur
   log(`Warm: ${settings.warmInvocations} invocations per bundle, yielding between calls, logs to /dev/null…`);
   const warm = warmFigures(await measureWarm(child, built, settings.warmInvocations), settings.warmInvocations);
 
+  const { method, path } = benchHttpRequest();
   log(
-    `Local runner: POST / at ${settings.connections} connections for ${settings.httpSeconds} s, against a bare node:http server…`,
+    `Local runner: ${method} ${path} at ${settings.connections} connections for ${settings.httpSeconds} s, against a bare node:http server…`,
   );
   const runner = runnerFigures(await measureRunner(settings));
   return [...sizes, ...page, ...cold, ...warm, ...runner];
