@@ -76,14 +76,22 @@ interface UntypedClient {
 export const sendExample = (client: object, example: Example): Promise<CallResult> =>
   (client as UntypedClient).request(example.request.method, example.request.resource, initOf(example));
 
-/** A required field of the 200 body of the example's operation: the first besides `status`, which every answer has. */
-export const requiredField = ({ operationId, status }: Example): string => {
-  const content = contract.operation(operationId).responses[String(status)]?.content?.['application/json'];
-  let schema = (content?.schema ?? {}) as { $ref?: string; required?: string[] };
-  const named = schema.$ref?.match(/^#\/components\/schemas\/(.+)$/)?.[1];
-  if (named !== undefined) schema = contract.document.components?.schemas?.[named] as typeof schema;
-  const required = schema.required ?? [];
+/** The JSON the example's operation answers on success: its schema (resolved) and its example. */
+export const successOf = ({ operationId, status }: Example) => {
+  const content = contract.operation(operationId).responses[String(status)]?.content?.['application/json'] as
+    | { schema?: { $ref?: string }; example?: unknown }
+    | undefined;
+  const named = content?.schema?.$ref?.match(/^#\/components\/schemas\/(.+)$/)?.[1];
+  const schema = (named === undefined ? content?.schema : contract.document.components?.schemas?.[named]) as
+    | { required?: string[] }
+    | undefined;
+  return { schema: schema ?? {}, example: content?.example };
+};
+
+/** A required field of the example's success body: the first besides `status`, which every answer has. */
+export const requiredField = (example: Example): string => {
+  const required = successOf(example).schema.required ?? [];
   const field = required.find((name) => name !== 'status') ?? required[0];
-  if (field === undefined) throw new Error(`${operationId}'s ${status} body has no required field`);
+  if (field === undefined) throw new Error(`${example.operationId}'s ${example.status} body has no required field`);
   return field;
 };
