@@ -30,15 +30,16 @@ const apiUrl = (() => {
 const outDirectory = join(PROJECT_ROOT, 'dist', 'docs');
 const contract = join(PROJECT_ROOT, 'openapi.yaml');
 const pageDirectory = join(outDirectory, 'guru');
+const withPage = hasGuruPage();
 await mkdir(outDirectory, { recursive: true });
 await Promise.all([
   renderDocsPage(contract, join(outDirectory, 'index.html')),
   bundleContract(contract, join(outDirectory, 'openapi.yaml')),
   // Without page/, an earlier build's page goes too: what is published is what the project has.
-  hasGuruPage() ? writeGuruPage(apiUrl, pageDirectory) : rm(pageDirectory, { recursive: true, force: true }),
+  withPage ? writeGuruPage(apiUrl, pageDirectory) : rm(pageDirectory, { recursive: true, force: true }),
 ]);
 console.log(
-  hasGuruPage()
+  withPage
     ? `Wrote dist/docs/index.html, dist/docs/openapi.yaml and dist/docs/guru/ (calling ${apiUrl})`
     : 'Wrote dist/docs/index.html and dist/docs/openapi.yaml (no page/, so no page)',
 );
