@@ -1,7 +1,8 @@
-// The comparison point for the local runner: node:http answering the same JSON, and nothing else.
+// The comparison point for the local runner: node:http answering a small JSON success to any
+// request, as the floor handler does (bench/handlers/floor.ts), and nothing else.
 import { createServer } from 'node:http';
 
-const BODY = JSON.stringify({ status: 'success', meditation: 'the count of machines abides' });
+const BODY = JSON.stringify({ status: 'success', id: 'c6af9ac6-7b61-41e6-9a41-93e8deadbeef' });
 
 const server = createServer((request, response) => {
   request.resume();

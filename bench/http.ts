@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { benchHttpRequest } from './example.ts';
 
 const CLI = fileURLToPath(new URL('../local/cli.ts', import.meta.url));
 const BARE = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
@@ -51,14 +52,24 @@ export const stopServerProcess = (child: ChildProcess) => {
 };
 
 /**
- * POST / at `connections` for `seconds`, and never more than `maxRequests`. A fixed duration, not
- * a fixed count: autocannon checks a count once a second, which would round every run up to
- * whole seconds and flatten fast servers' figures.
+ * The bench's request (bench/example.ts) at `connections` for `seconds`, and never more than
+ * `maxRequests`. A fixed duration, not a fixed count: autocannon checks a count once a second,
+ * which would round every run up to whole seconds and flatten fast servers' figures.
  */
 const load = (url: string, seconds: number, maxRequests: number, connections: number) =>
   new Promise<LoadFigures>((resolve, reject) => {
+    const { path, method, ...request } = benchHttpRequest();
     const instance = autocannon(
-      { url, method: 'POST', connections, duration: seconds, maxOverallRequests: maxRequests, timeout: 10 },
+      {
+        url: `${url}${path}`,
+        // The contract's methods are HTTP's, which autocannon lists.
+        method: method as autocannon.Request['method'],
+        ...request,
+        connections,
+        duration: seconds,
+        maxOverallRequests: maxRequests,
+        timeout: 10,
+      },
       (error, result) => {
         clearTimeout(limit);
         if (error) return reject(error);
@@ -109,13 +120,14 @@ export const compareThroughput = async (seconds: number, maxRequests: number, co
   return { bare, runner };
 };
 
-/** From `npm start` to the runner's first 200 for POST /. */
+/** From `npm start` to the runner's first success for the bench's request. */
 export const timeToFirstAnswer = async (): Promise<number> => {
   const server = await startServerProcess(['start', '--', '--port', '0'], 'npm');
+  const { path, ...request } = benchHttpRequest();
   try {
     for (;;) {
-      const response = await fetch(`${server.url}/`, { method: 'POST' }).catch(() => undefined);
-      if (response?.status === 200) return performance.now() - server.startedAt;
+      const response = await fetch(`${server.url}${path}`, request).catch(() => undefined);
+      if (response?.ok) return performance.now() - server.startedAt;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   } finally {

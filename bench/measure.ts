@@ -1,7 +1,8 @@
 // Runs the benchmark's measurements, each against its floor in the same run, and returns their figures.
 
-import { buildGuruPage } from '../lib/page.ts';
+import { buildGuruPage, hasGuruPage } from '../lib/page.ts';
 import { type BuiltVariant, buildHook, buildVariants, type Variant } from './build.ts';
+import { benchHttpRequest } from './example.ts';
 import {
   type Cold,
   type ColdSamples,
@@ -70,13 +71,22 @@ const measureRunner = async (settings: Settings): Promise<RunnerLoad> => {
   return { bare, runner, firstAnswerMs: await timeToFirstAnswer() };
 };
 
+/** The "Ask the guru" page's sizes; none for a project without page/. */
+const measurePage = async (): Promise<Figure[]> => {
+  if (!hasGuruPage()) {
+    log('No page/: no page to measure.');
+    return [];
+  }
+  log('Building the "Ask the guru" page as the deploy publishes it (lib/page.ts)…');
+  return pageFigures(await buildGuruPage('https://abc123defg.execute-api.eu-west-1.amazonaws.com/v1'));
+};
+
 /** A full run adds cold starts without source maps, to show what they cost. */
 export const measure = async (settings: Settings, quick: boolean): Promise<Figure[]> => {
   log('Building the production bundle, the floor and the layers as sam build does (lib/bundle.ts)…');
   const built = await buildVariants();
   const sizes = sizeFigures(built.production, built.floor, await buildHook());
-  log('Building the "Ask the guru" page as the deploy publishes it (lib/page.ts)…');
-  const page = pageFigures(await buildGuruPage('https://abc123defg.execute-api.eu-west-1.amazonaws.com/v1'));
+  const page = await measurePage();
 
   log(`Cold starts: ${settings.coldRuns} fresh processes each, the floor interleaved…`);
   const child = await buildChild();
@@ -85,8 +95,9 @@ export const measure = async (settings: Settings, quick: boolean): Promise<Figur
   log(`Warm: ${settings.warmInvocations} invocations per bundle, yielding between calls, logs to /dev/null…`);
   const warm = warmFigures(await measureWarm(child, built, settings.warmInvocations), settings.warmInvocations);
 
+  const { method, path } = benchHttpRequest();
   log(
-    `Local runner: POST / at ${settings.connections} connections for ${settings.httpSeconds} s, against a bare node:http server…`,
+    `Local runner: ${method} ${path} at ${settings.connections} connections for ${settings.httpSeconds} s, against a bare node:http server…`,
   );
   const runner = runnerFigures(await measureRunner(settings));
   return [...sizes, ...page, ...cold, ...warm, ...runner];

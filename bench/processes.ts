@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { readApiDefinition } from '../local/api-definition.ts';
 import { lambdaEnvironment } from '../local/lambda/execution-environment.ts';
+import { benchEvent } from './example.ts';
 
 const CHILD_SOURCE = fileURLToPath(new URL('./invoke-child.ts', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../template.yaml', import.meta.url));
@@ -15,6 +16,13 @@ const TEMPLATE = fileURLToPath(new URL('../template.yaml', import.meta.url));
 export const functionEnvironment = (bundleFile: string): Record<string, string> => {
   const fn = readApiDefinition(TEMPLATE).functions.get('MeditationsFunction')!;
   return lambdaEnvironment(fn, dirname(bundleFile), '2026/11/28/[$LATEST]bench');
+};
+
+let event: string | undefined;
+/** The event each invocation gets, as JSON: built here, since the child must load nothing the handler does not. */
+const eventArgument = () => {
+  event ??= JSON.stringify(benchEvent(readApiDefinition(TEMPLATE).stage));
+  return event;
 };
 
 export interface ChildRun<T> {
@@ -65,7 +73,7 @@ export const runChild = <T>(
           ]
         : [];
     const startedAt = performance.now();
-    const process_ = spawn(process.execPath, [...flags, child, mode, bundleFile, String(count)], {
+    const process_ = spawn(process.execPath, [...flags, child, mode, bundleFile, String(count), eventArgument()], {
       env: environment,
       // stdout (the function's logs) goes to /dev/null; results come on fd 3.
       stdio: ['ignore', 'ignore', 'inherit', 'pipe'],

@@ -3,14 +3,18 @@
 // is bundled for browsers with esbuild (the client and openapi-fetch inside); its HTML names the
 // API's URL, given when the page is built (the stage's, at deploy), and a Content-Security-Policy
 // that lets it load its own files and call that API, and nothing else.
+// The page is the meditation operation's own client: a project that removes that operation removes
+// page/ with it, and then has no page, which is no error: nothing serves or publishes one.
 // https://developer.mozilla.org/docs/Web/HTTP/Guides/CSP
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { readOpenApi } from './contract.ts';
 import { PROJECT_ROOT } from './project.ts';
 
-const SOURCE = join(PROJECT_ROOT, 'page');
+/** The project's page: its source folder. */
+export const GURU_PAGE_SOURCE = join(PROJECT_ROOT, 'page');
 
 /** The page's files, as it is published: the HTML, its script and its style sheet. */
 export const GURU_PAGE_FILES = ['index.html', 'app.js', 'style.css'] as const;
@@ -31,10 +35,19 @@ export const guruPageCsp = (apiUrl: string): string => {
 const escapeHtml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
-/** The page's files, by name, for the API at `apiUrl` (an absolute URL, or a path on the page's own origin). */
-export const buildGuruPage = async (apiUrl: string): Promise<Record<(typeof GURU_PAGE_FILES)[number], Buffer>> => {
+/** Whether there is a page at `source`: a project may have none, but one it has is built or fails loudly. */
+export const hasGuruPage = (source: string = GURU_PAGE_SOURCE): boolean => existsSync(source);
+
+/**
+ * The page's files, by name, for the API at `apiUrl` (an absolute URL, or a path on the page's own
+ * origin), built from `source` (page/ unless another is given).
+ */
+export const buildGuruPage = async (
+  apiUrl: string,
+  source: string = GURU_PAGE_SOURCE,
+): Promise<Record<(typeof GURU_PAGE_FILES)[number], Buffer>> => {
   const script = await build({
-    entryPoints: [join(SOURCE, 'app.ts')],
+    entryPoints: [join(source, 'app.ts')],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -44,20 +57,20 @@ export const buildGuruPage = async (apiUrl: string): Promise<Record<(typeof GURU
     write: false,
   });
   const title = String(readOpenApi(join(PROJECT_ROOT, 'openapi.yaml')).info?.title ?? 'the API');
-  const html = (await readFile(join(SOURCE, 'index.html'), 'utf8'))
+  const html = (await readFile(join(source, 'index.html'), 'utf8'))
     .replaceAll('%CONTENT_SECURITY_POLICY%', guruPageCsp(apiUrl))
     .replaceAll('%API_URL%', escapeHtml(apiUrl))
     .replaceAll('%TITLE%', escapeHtml(title));
   return {
     'index.html': Buffer.from(html),
     'app.js': Buffer.from(script.outputFiles[0]!.contents),
-    'style.css': await readFile(join(SOURCE, 'style.css')),
+    'style.css': await readFile(join(source, 'style.css')),
   };
 };
 
-/** Writes the page into `directory`. */
-export const writeGuruPage = async (apiUrl: string, directory: string) => {
+/** Writes the page built from `source` into `directory`. */
+export const writeGuruPage = async (apiUrl: string, directory: string, source: string = GURU_PAGE_SOURCE) => {
   await mkdir(directory, { recursive: true });
-  const files = await buildGuruPage(apiUrl);
+  const files = await buildGuruPage(apiUrl, source);
   await Promise.all(Object.entries(files).map(([name, content]) => writeFile(join(directory, name), content)));
 };

@@ -3,6 +3,7 @@
 // `npm start` runs it through cli.ts; tests call startLocalApi().
 import { createServer, type Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
+import { GURU_PAGE_SOURCE } from '../lib/page.ts';
 import { type ApiDefinition, readApiDefinition } from './api-definition.ts';
 import type { EnvVars } from './env-vars.ts';
 import { ListenError } from './errors.ts';
@@ -28,6 +29,8 @@ export const DEFAULTS = {
   watch: true,
   /** Serve /docs and /openapi.yaml. */
   docs: true,
+  /** With the docs, the "Ask the guru" page built from this folder at /guru/; none if it does not exist. */
+  page: GURU_PAGE_SOURCE,
   /** API Gateway's payload limit. */
   maxBodyBytes: 10 * 1024 * 1024,
   /** A client that has not sent its whole request by then is answered 408 and cut off. */
@@ -107,7 +110,7 @@ const startHosts = async (definition: ApiDefinition, templatePath: string, setti
       docs = await publishDocs(definition.openapiPath, {
         watchChanges: settings.watch,
         // The page's calls go to the stage on its own origin: no CORS needed when served here.
-        pageApiUrl: `/${definition.stage}`,
+        page: { source: settings.page, apiUrl: `/${definition.stage}` },
         log: (line) => settings.log(`[docs] ${line}`),
       });
   } catch (error) {

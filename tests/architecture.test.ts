@@ -29,7 +29,7 @@ const MAY_IMPORT: [folder: string, allowed: string[]][] = [
   ['lib/', ['lib/', 'src/shared/']],
   ['local/', ['local/', 'lib/', 'src/shared/']],
   ['scripts/', ['scripts/', 'local/', 'lib/', 'src/', 'generated/', 'client/']],
-  ['bench/', ['bench/', 'local/', 'lib/', 'src/', 'events/', 'generated/']],
+  ['bench/', ['bench/', 'local/', 'lib/', 'src/', 'generated/']],
 ];
 
 const sourceOf = (file: string) =>

@@ -35,7 +35,8 @@ export const createRetryingClient = <Paths extends object>(
 
 /**
  * A client for the API at `baseUrl` (a stage's URL, such as https://abc123.execute-api.eu-west-1.amazonaws.com/v1,
- * or the local runner's): `const { data, error, response } = await client.POST('/')`.
+ * or the local runner's): each operation called by its method and path template, as openapi-fetch
+ * does, `const { data, error, response } = await client.GET('/items/{id}', { params: { path: { id } } })`.
  */
 export const createMeditationsClient = (baseUrl: string, options?: MeditationsClientOptions): MeditationsClient =>
   createRetryingClient<paths>(baseUrl, options, isSafeToRetry);

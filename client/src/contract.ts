@@ -4,16 +4,16 @@
 import type { components } from '../../generated/api.js';
 import { SAFE_TO_RETRY } from '../../generated/operations.ts';
 
-/** Every path and operation of the API, as openapi-typescript writes them. */
-export type { paths } from '../../generated/api.js';
-
-/** The 200 body of `POST /` (operationId `meditate`). */
-export type Meditation = components['schemas']['Meditation'];
+/**
+ * The contract's types, as openapi-typescript writes them: every path, every operation by its
+ * operationId, and every schema under `components['schemas']`, named as the contract names it.
+ */
+export type { components, operations, paths } from '../../generated/api.js';
 
 /** The body of every error answer, from the function or from API Gateway. */
 export type ErrorBody = components['schemas']['Error'];
 
 const SAFE = new Set(SAFE_TO_RETRY);
 
-/** Whether the contract marks the operation at `method` and `schemaPath` (`POST`, `/`) `x-safe-to-retry`. */
+/** Whether the contract marks the operation at `method` and `schemaPath` (`GET`, `/items/{id}`) `x-safe-to-retry`. */
 export const isSafeToRetry = (method: string, schemaPath: string): boolean => SAFE.has(`${method} ${schemaPath}`);

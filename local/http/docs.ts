@@ -1,11 +1,11 @@
 // The contract as clients see it, served by the local runner: /openapi.yaml and the Redoc page at
 // /docs (lib/docs.ts), and the "Ask the guru" page at /guru/ (lib/page.ts), calling the runner's own
-// stage; all rebuilt whenever openapi.yaml changes.
+// stage, when the project has one; all rebuilt whenever openapi.yaml changes.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { bundleContract, renderDocsPage } from '../../lib/docs.ts';
-import { buildGuruPage, type GURU_PAGE_FILES } from '../../lib/page.ts';
+import { buildGuruPage, type GURU_PAGE_FILES, hasGuruPage } from '../../lib/page.ts';
 import { watchForChanges } from '../watch.ts';
 
 const REBUILD_DELAY_MS = 100;
@@ -15,30 +15,33 @@ export interface PublishedDocs {
   html: () => Promise<Buffer>;
   /** openapi.yaml bundled without the API Gateway extensions. */
   contract: () => Promise<Buffer>;
-  /** The "Ask the guru" page's files, by name. */
-  page: () => Promise<Record<(typeof GURU_PAGE_FILES)[number], Buffer>>;
+  /** The "Ask the guru" page's files, by name; none when the project has no page. */
+  page: (() => Promise<Record<(typeof GURU_PAGE_FILES)[number], Buffer>>) | undefined;
   close: () => Promise<void>;
 }
 
-/** Renders the docs now, and again on every change to `openapiPath` when `watchChanges`. */
+/** The page to publish beside the docs: its source folder, and the URL it calls. */
+export interface PageSettings {
+  source: string;
+  apiUrl: string;
+}
+
+/** Renders the docs now, and again on every change to `openapiPath` when `watchChanges`; the page too, if `page.source` holds one. */
 export const publishDocs = async (
   openapiPath: string,
-  {
-    watchChanges,
-    log,
-    pageApiUrl,
-  }: { watchChanges: boolean; log: (line: string) => void /** The URL the page calls. */; pageApiUrl: string },
+  { watchChanges, log, page }: { watchChanges: boolean; log: (line: string) => void; page: PageSettings },
 ): Promise<PublishedDocs> => {
   const directory = await mkdtemp(join(tmpdir(), 'guru-docs-'));
+  const withPage = hasGuruPage(page.source);
   const build = async () => {
     const html = join(directory, 'index.html');
     const contract = join(directory, 'openapi.yaml');
-    const [page] = await Promise.all([
-      buildGuruPage(pageApiUrl),
+    const [files] = await Promise.all([
+      withPage ? buildGuruPage(page.apiUrl, page.source) : undefined,
       renderDocsPage(openapiPath, html),
       bundleContract(openapiPath, contract),
     ]);
-    return { html: await readFile(html), contract: await readFile(contract), page };
+    return { html: await readFile(html), contract: await readFile(contract), page: files };
   };
   let current = build();
   current.catch((error: Error) => log(`The docs could not be built: ${error.message.split('\n')[0]}`));
@@ -61,7 +64,7 @@ export const publishDocs = async (
   return {
     html: async () => (await current).html,
     contract: async () => (await current).contract,
-    page: async () => (await current).page,
+    page: withPage ? async () => (await current).page! : undefined,
     close: async () => {
       watcher?.close();
       await current.catch(() => undefined);

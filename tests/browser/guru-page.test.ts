@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readOpenApi } from '../../lib/contract.ts';
 import { buildGuruPage } from '../../lib/page.ts';
 import { MEDITATIONS } from '../../src/domain/meditate.ts';
 import { launchChromium, type StaticHost, serveStatic, watchOtherHosts, watchPageErrors } from '../support/browser.ts';
@@ -63,6 +64,31 @@ describe('the "Ask the guru" page', () => {
         await page.screenshot({ path: `${ARTIFACTS}guru-page.png` });
       });
     } finally {
+      await api.close();
+    }
+  });
+
+  it('is served by npm start at /guru/ (/guru sent there), titled by the contract, calling the stage on its own origin', async () => {
+    // Prepare
+    const api = await startTestApi({ docs: true });
+    const page = await browser.newPage();
+    try {
+      const elsewhere = watchOtherHosts(page, api.url);
+      const problems = watchPageErrors(page);
+
+      // Act
+      await page.goto(`${api.url}/guru`, { waitUntil: 'networkidle' });
+      await page.getByRole('button', { name: 'Ask the guru' }).click();
+      const meditation = page.locator('#meditation');
+      await meditation.waitFor();
+
+      // Assess
+      expect(await page.title()).toBe(`Ask the guru · ${readOpenApi(api.definition.openapiPath).info?.title}`);
+      expect(MEDITATIONS).toContain(await meditation.innerText());
+      expect(elsewhere).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
       await api.close();
     }
   });

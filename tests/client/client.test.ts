@@ -1,28 +1,47 @@
-// The client's surface: openapi-fetch's, typed by the contract; its options, checked once; and the
-// request id of every answer. Retries are in retry.test.ts, timeouts in timeout.test.ts.
+// The client's surface: openapi-fetch's, typed by the contract and sending what it describes, each
+// operation's example request as the test; its options, checked once; which operations it retries,
+// the ones the contract marks; and the request id of every answer. How it retries is in
+// retry.test.ts, over an API of the tests' own; timeouts in timeout.test.ts.
+import type { Client } from 'openapi-fetch';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { createMeditationsClient, type ErrorBody, type Meditation, requestIdOf } from '../../client/src/index.ts';
-import type { ErrorBody as ContractErrorBody, Meditation as ContractMeditation } from '../../src/shared/contract.ts';
-import { errorAnswer, meditationAnswer, scriptedFetch } from '../support/fake-fetch.ts';
+import {
+  type components,
+  createMeditationsClient,
+  type ErrorBody,
+  type MeditationsClient,
+  type operations,
+  type paths,
+  requestIdOf,
+} from '../../client/src/index.ts';
+import type * as Generated from '../../generated/api.js';
+import { EXAMPLES, firstExample, isMarkedSafe, sendExample, targetOf } from '../support/examples.ts';
+import { errorAnswer, fakeApiClient, notedSleep, scriptedFetch, successAnswer } from '../support/fake-fetch.ts';
 
 const BASE_URL = 'https://api.example.test/v1';
 
 describe('createMeditationsClient', () => {
-  it("answers POST / with the contract's types: data a Meditation, error the Error body", async () => {
-    // Prepare
-    const { fetch, received } = scriptedFetch(() => meditationAnswer('r-1'));
+  it("is openapi-fetch's client over the contract's paths, and exports the contract's types", () => {
+    expectTypeOf<MeditationsClient>().toEqualTypeOf<Client<Generated.paths>>();
+    expectTypeOf<paths>().toEqualTypeOf<Generated.paths>();
+    expectTypeOf<operations>().toEqualTypeOf<Generated.operations>();
+    expectTypeOf<components>().toEqualTypeOf<Generated.components>();
+    expectTypeOf<ErrorBody>().toEqualTypeOf<Generated.components['schemas']['Error']>();
+  });
 
-    // Act
-    const { data, error } = await createMeditationsClient(BASE_URL, { fetch }).POST('/');
+  it("sends each operation's example request as the contract describes it, and answers with its body", async () => {
+    for (const example of EXAMPLES) {
+      // Prepare
+      const { fetch, received } = scriptedFetch(() => successAnswer('r-1'));
 
-    // Assess
-    expect(received).toEqual([{ method: 'POST', url: `${BASE_URL}/`, body: '' }]);
-    expect(data).toEqual({ status: 'success', meditation: 'off to a regex/' });
-    expect(error).toBeUndefined();
-    expectTypeOf(data).toEqualTypeOf<Meditation | undefined>();
-    expectTypeOf(error).toEqualTypeOf<ErrorBody | undefined>();
-    expectTypeOf<Meditation>().toEqualTypeOf<ContractMeditation>();
-    expectTypeOf<ErrorBody>().toEqualTypeOf<ContractErrorBody>();
+      // Act
+      const { data, error } = await sendExample(createMeditationsClient(BASE_URL, { fetch }), example);
+
+      // Assess
+      const { method, body } = example.request;
+      expect(received, example.operationId).toEqual([{ method, url: targetOf(example, BASE_URL), body }]);
+      expect(data).toEqual({ status: 'success' });
+      expect(error).toBeUndefined();
+    }
   });
 
   it('answers an error with its body, whose requestId is the one the answer carries', async () => {
@@ -30,7 +49,7 @@ describe('createMeditationsClient', () => {
     const { fetch } = scriptedFetch(() => errorAnswer(403, 'MISSING_AUTHENTICATION_TOKEN', 'r-1'));
 
     // Act
-    const result = await createMeditationsClient(BASE_URL, { fetch }).POST('/');
+    const result = await sendExample(createMeditationsClient(BASE_URL, { fetch }), firstExample());
 
     // Assess
     expect(result.error?.code).toBe('MISSING_AUTHENTICATION_TOKEN');
@@ -39,13 +58,31 @@ describe('createMeditationsClient', () => {
 
   it('sends to the base URL however many slashes end it', async () => {
     // Prepare
-    const { fetch, received } = scriptedFetch(() => meditationAnswer('r-1'));
+    const { fetch, received } = scriptedFetch(() => successAnswer('r-1'));
 
     // Act
-    await createMeditationsClient(`${BASE_URL}//`, { fetch }).POST('/');
+    await sendExample(createMeditationsClient(`${BASE_URL}//`, { fetch }), firstExample());
 
     // Assess
-    expect(received[0]?.url).toBe(`${BASE_URL}/`);
+    expect(received[0]?.url).toBe(targetOf(firstExample(), BASE_URL));
+  });
+
+  it('sends again, after a 503, exactly the operations the contract marks x-safe-to-retry', async () => {
+    // Prepare
+    const attempts: [string, number][] = [];
+
+    // Act
+    for (const example of EXAMPLES) {
+      const { fetch, received } = scriptedFetch(
+        () => errorAnswer(503, 'UNAVAILABLE', 'r-1'),
+        () => successAnswer('r-2'),
+      );
+      await sendExample(createMeditationsClient(BASE_URL, { fetch, sleep: notedSleep().sleep }), example);
+      attempts.push([example.operationId, received.length]);
+    }
+
+    // Assess
+    expect(attempts).toEqual(EXAMPLES.map((example) => [example.operationId, isMarkedSafe(example) ? 2 : 1]));
   });
 
   it('refuses an unknown option, which is likely a typo', () => {
@@ -66,11 +103,13 @@ describe('createMeditationsClient', () => {
     // Prepare
     const { fetch, received } = scriptedFetch(
       () => errorAnswer(503, 'UNAVAILABLE', 'r-1'),
-      () => meditationAnswer('r-2'),
+      () => successAnswer('r-2'),
     );
 
     // Act
-    await createMeditationsClient(BASE_URL, { fetch, retries: undefined, sleep: async () => undefined }).POST('/');
+    await fakeApiClient(BASE_URL, { fetch, retries: undefined, sleep: async () => undefined }).POST('/marked', {
+      body: { word: 'abides' },
+    });
 
     // Assess
     expect(received).toHaveLength(2);

@@ -1,15 +1,16 @@
 // The client package as it ships: built once (lib/client-package.ts), packed by npm, installed from
 // its tarball into a fresh project, type-checked there by tsc (a misspelled field must fail), and
-// run there by Node against the local runner.
+// run there by Node against the local runner. The call is the contract's first example request,
+// and the field one its answer requires, whatever the operation.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient, CLIENT_DIR } from '../../lib/client-package.ts';
 import { readNames } from '../../lib/names.ts';
-import { MEDITATIONS } from '../../src/domain/meditate.ts';
 import { installedConsumer, type Ran, runCommand, typeCheck } from '../support/consumer-project.ts';
 import { contract } from '../support/contract.ts';
+import { type Example, firstExample, initOf, requiredField } from '../support/examples.ts';
 import { type RunningApi, startTestApi } from '../support/http.ts';
 
 interface PackageJson {
@@ -18,17 +19,27 @@ interface PackageJson {
   dependencies: Record<string, string>;
 }
 
-/** A call as the README shows it, printing the meditation and the answer's request id. */
+/** The example request sent as the README shows a call, reading `field` of the answer and printing the rest. */
 const callOf = (
   baseUrl: string,
+  example: Example,
   field: string,
 ) => `import { createMeditationsClient, requestIdOf } from '${readNames().clientPackage}';
 
 const client = createMeditationsClient('${baseUrl}');
-const { data, error, response } = await client.POST('/');
+const { data, error, response } = await client.${example.request.method}('${example.request.resource}', ${JSON.stringify(initOf(example))});
 if (error) throw new Error(\`\${error.code}: \${error.message} (request \${error.requestId})\`);
-console.log(JSON.stringify({ meditation: data.${field}, requestId: requestIdOf(response) }));
+const field = data.${field};
+const headers: Record<string, string> = {};
+response.headers.forEach((value, name) => {
+  headers[name] = value;
+});
+console.log(JSON.stringify({ field, status: response.status, headers, body: data, requestId: requestIdOf(response) }));
 `;
+
+/** `field` misspelled: its last two letters swapped, or a letter added to a field of one. */
+const misspelled = (field: string) =>
+  field.length < 2 ? `${field}x` : `${field.slice(0, -2)}${field.at(-1)}${field.at(-2)}`;
 
 const manifest = JSON.parse(await readFile(join(CLIENT_DIR, 'package.json'), 'utf8')) as PackageJson;
 
@@ -38,6 +49,8 @@ describe('the client package', () => {
   let packed: { filename: string; files: { path: string }[] };
   let installed: Ran;
   const consumerDir = () => join(workDir, 'consumer');
+  const example = firstExample();
+  const field = requiredField(example);
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'guru-client-'));
@@ -50,8 +63,8 @@ describe('the client package', () => {
       join(workDir, packed.filename),
       Object.keys(manifest.dependencies),
     );
-    await writeFile(join(consumerDir(), 'call.ts'), callOf(api.url, 'meditation'));
-    await writeFile(join(consumerDir(), 'misspelled.ts'), callOf(api.url, 'meditaton'));
+    await writeFile(join(consumerDir(), 'call.ts'), callOf(api.url, example, field));
+    await writeFile(join(consumerDir(), 'misspelled.ts'), callOf(api.url, example, misspelled(field)));
   });
 
   afterAll(async () => {
@@ -90,7 +103,11 @@ describe('the client package', () => {
     expect(installed.code, installed.stderr).toBe(0);
     expect(checked.code).not.toBe(0);
     expect(checked.stdout.trim().split('\n')).toEqual([
-      expect.stringMatching(/^misspelled\.ts\(6,\d+\): error TS2551: Property 'meditaton' does not exist on type /),
+      expect.stringMatching(
+        new RegExp(
+          `^misspelled\\.ts\\(6,\\d+\\): error TS(2339|2551): Property '${misspelled(field)}' does not exist on type `,
+        ),
+      ),
     ]);
   });
 
@@ -100,8 +117,12 @@ describe('the client package', () => {
 
     // Assess
     expect(ran.code, ran.stderr).toBe(0);
-    const { meditation, requestId } = JSON.parse(ran.stdout);
-    expect(MEDITATIONS).toContain(meditation);
-    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const printed = JSON.parse(ran.stdout);
+    const answer = { statusCode: printed.status, headers: printed.headers, body: JSON.stringify(printed.body) };
+    expect(printed.status).toBe(example.status);
+    expect(contract.checkResponse(example.operationId, answer).errors).toEqual([]);
+    expect(printed.field).toEqual(printed.body[field]);
+    expect(printed.field).toBeDefined();
+    expect(printed.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

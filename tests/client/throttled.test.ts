@@ -1,9 +1,12 @@
 // The client against the local runner throttled hard (template parameters, as `sam deploy
-// --parameter-overrides` sets them): a burst past the stage's limits is answered in full thanks to
-// the retries, and a client that does not retry sees API Gateway's 429 with its request id.
+// --parameter-overrides` sets them), sending the contract's first example request: a burst past the
+// stage's limits is answered in full thanks to the retries, and a client that does not retry sees
+// API Gateway's 429 with its request id.
 import { describe, expect, it } from 'vitest';
-import { createMeditationsClient, requestIdOf } from '../../client/src/index.ts';
-import { MEDITATIONS } from '../../src/domain/meditate.ts';
+import { createRetryingClient } from '../../client/src/client.ts';
+import { createMeditationsClient, type paths, requestIdOf } from '../../client/src/index.ts';
+import { contract } from '../support/contract.ts';
+import { firstExample, sendExample } from '../support/examples.ts';
 import { withTestApi } from '../support/http.ts';
 
 /** A random source that repeats from `seed`, so a failing run can be replayed (mulberry32). */
@@ -14,25 +17,30 @@ const seeded = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
 };
 
+/** An answer's headers, by name. */
+const headersOf = (response: Response) => Object.fromEntries(response.headers);
+
 describe('the client against a throttled runner', () => {
-  it('answers every call of a burst past the limits 200, retrying the throttled ones', async () => {
+  it('answers every call of a burst past the limits as the contract says, retrying the throttled ones', async () => {
     // Prepare: 2 requests in a burst, then 20 a second; 8 calls at once.
     await withTestApi({ parameters: { ThrottlingBurstLimit: '2', ThrottlingRateLimit: '20' } }, async (api) => {
       let retried = 0;
-      const client = createMeditationsClient(api.url, {
-        retries: 6,
-        baseDelayMs: 50,
-        maxDelayMs: 1_000,
-        random: seeded(27),
-        onRetry: () => retried++,
-      });
+      const example = firstExample();
+      // Retried as the package retries what the contract marks x-safe-to-retry (client.test.ts), whether it marks this one or not.
+      const { method, resource } = example.request;
+      const isSafe = (...route: [string, string]) => route.join(' ') === `${method} ${resource}`;
+      const options = { retries: 6, baseDelayMs: 50, maxDelayMs: 1_000, random: seeded(27), onRetry: () => retried++ };
+      const client = createRetryingClient<paths>(api.url, options, isSafe);
 
       // Act
-      const results = await Promise.all(Array.from({ length: 8 }, () => client.POST('/')));
+      const results = await Promise.all(Array.from({ length: 8 }, () => sendExample(client, example)));
 
-      // Assess
-      expect(results.map(({ response }) => response.status)).toEqual(Array(8).fill(200));
-      for (const { data } of results) expect(MEDITATIONS).toContain(data?.meditation);
+      // Assess: every answer the example's, as the contract describes it.
+      expect(results.map(({ response }) => response.status)).toEqual(Array(8).fill(example.status));
+      for (const { data, response } of results) {
+        const answer = { statusCode: response.status, headers: headersOf(response), body: JSON.stringify(data) };
+        expect(contract.checkResponse(example.operationId, answer).errors).toEqual([]);
+      }
       expect(retried).toBeGreaterThan(0);
     });
   });
@@ -43,7 +51,7 @@ describe('the client against a throttled runner', () => {
       const client = createMeditationsClient(api.url, { retries: 0 });
 
       // Act
-      const results = await Promise.all(Array.from({ length: 3 }, () => client.POST('/')));
+      const results = await Promise.all(Array.from({ length: 3 }, () => sendExample(client, firstExample())));
 
       // Assess
       const throttled = results.filter(({ response }) => response.status === 429);

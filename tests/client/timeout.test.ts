@@ -4,22 +4,23 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMeditationsClient, TimeoutError, withTimeout } from '../../client/src/index.ts';
+import { TimeoutError, withTimeout } from '../../client/src/index.ts';
+import { fakeApiClient } from '../support/fake-fetch.ts';
 
 /**
  * Three calls to a server that never answers, garbage collected every 5 ms, printing how each
  * ended: Node's Request follows an abort signal through a weak reference, and a signal lost to the
- * collector is a call that hangs.
+ * collector is a call that hangs. Each is marked safe to retry, so it takes the retries' path too.
  */
 const COLLECTED_CALLS = `
 import { createServer } from 'node:http';
-const { createMeditationsClient } = await import(${JSON.stringify(new URL('../../client/src/index.ts', import.meta.url).href)});
+const { createRetryingClient } = await import(${JSON.stringify(new URL('../../client/src/client.ts', import.meta.url).href)});
 const server = createServer(() => undefined);
 await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
 setInterval(globalThis.gc, 5);
-const client = createMeditationsClient('http://127.0.0.1:' + server.address().port, { timeoutMs: 200 });
+const client = createRetryingClient('http://127.0.0.1:' + server.address().port, { timeoutMs: 200 }, () => true);
 const ended = [];
-for (let call = 0; call < 3; call++) ended.push(await client.POST('/').catch((error) => error.name));
+for (let call = 0; call < 3; call++) ended.push(await client.POST('/marked').catch((error) => error.name));
 console.log(ended.join(' '));
 process.exit(0);
 `;
@@ -42,11 +43,11 @@ afterEach(async () => {
 describe('the client: timeouts', () => {
   it('rejects with a TimeoutError when no answer comes within timeoutMs', async () => {
     // Prepare
-    const client = createMeditationsClient('https://api.example.test/v1', { fetch: silentFetch, timeoutMs: 50 });
+    const client = fakeApiClient('https://api.example.test/v1', { fetch: silentFetch, timeoutMs: 50 });
     const startedAt = performance.now();
 
     // Act
-    const error = await client.POST('/').catch((caught: unknown) => caught);
+    const error = await client.POST('/marked', { body: { word: 'abides' } }).catch((caught: unknown) => caught);
 
     // Assess
     expect(error).toBeInstanceOf(TimeoutError);
@@ -62,10 +63,12 @@ describe('the client: timeouts', () => {
     });
     await new Promise<void>((listening) => server?.listen(0, '127.0.0.1', listening));
     const { port } = server.address() as { port: number };
-    const client = createMeditationsClient(`http://127.0.0.1:${port}`, { timeoutMs: 100 });
+    const client = fakeApiClient(`http://127.0.0.1:${port}`, { timeoutMs: 100 });
 
     // Act / Assess
-    await expect(client.POST('/')).rejects.toThrow(expect.objectContaining({ name: 'TimeoutError' }));
+    await expect(client.POST('/marked', { body: { word: 'abides' } })).rejects.toThrow(
+      expect.objectContaining({ name: 'TimeoutError' }),
+    );
   });
 
   it('gives up at timeoutMs even while the garbage collector runs', async () => {
@@ -86,7 +89,7 @@ describe('the client: timeouts', () => {
     const fetch = withTimeout(silentFetch, 10_000);
 
     // Act
-    const pending = fetch('https://api.example.test/v1/', { method: 'POST', signal: controller.signal });
+    const pending = fetch('https://api.example.test/v1/unmarked', { method: 'POST', signal: controller.signal });
     controller.abort();
 
     // Assess

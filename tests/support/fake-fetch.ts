@@ -1,5 +1,27 @@
-// Fakes for the client's tests, passed in as its options: a fetch that answers from a script and
-// keeps what it was sent, and a sleep that notes each wait instead of waiting.
+// Fakes for the client's tests: an API of their own (its `paths`, as openapi-typescript would write
+// them, and the client over it), and, passed in as the client's options, a fetch that answers from
+// a script and keeps what it was sent, and a sleep that notes each wait instead of waiting.
+import type { Client } from 'openapi-fetch';
+import { createRetryingClient } from '../../client/src/client.ts';
+import type { ErrorBody, MeditationsClientOptions } from '../../client/src/index.ts';
+
+/** What the fake API answers: a word, or the contract's error body. */
+interface FakeResponses {
+  200: { content: { 'application/json': { status: 'success'; word?: string } } };
+  default: { content: { 'application/json': ErrorBody } };
+}
+
+/** The fake API's paths: an operation marked safe to retry that takes a body, and one that is not marked. */
+export interface FakePaths {
+  '/marked': {
+    post: { requestBody: { content: { 'application/json': { word: string } } }; responses: FakeResponses };
+  };
+  '/unmarked': { post: { responses: FakeResponses } };
+}
+
+/** A client of the fake API at `baseUrl`, retrying POST /marked as the package retries what a contract marks x-safe-to-retry. */
+export const fakeApiClient = (baseUrl: string, options?: MeditationsClientOptions): Client<FakePaths> =>
+  createRetryingClient<FakePaths>(baseUrl, options, (method, path) => method === 'POST' && path === '/marked');
 
 /** An answer as the API gives it: a JSON body and its request id. */
 export const answer = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
@@ -12,9 +34,9 @@ export const answer = (status: number, body: unknown, headers: Record<string, st
 export const errorAnswer = (status: number, code: string, requestId: string, headers: Record<string, string> = {}) =>
   answer(status, { status: 'error', code, message: code, requestId }, { 'x-amzn-RequestId': requestId, ...headers });
 
-/** A meditation, as POST / answers it. */
-export const meditationAnswer = (requestId: string) =>
-  answer(200, { status: 'success', meditation: 'off to a regex/' }, { 'x-amzn-RequestId': requestId });
+/** A success, `body` (`{"status":"success"}` unless given), with its request id. */
+export const successAnswer = (requestId: string, body: object = { status: 'success' }) =>
+  answer(200, body, { 'x-amzn-RequestId': requestId });
 
 export interface ScriptedFetch {
   fetch: typeof globalThis.fetch;

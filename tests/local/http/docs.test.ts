@@ -1,8 +1,10 @@
-// The contract and its docs as the local runner serves them: /openapi.yaml, /docs, and the "Ask the
-// guru" page at /guru/.
+// The contract and its docs as the local runner serves them: /openapi.yaml, /docs, and a page at
+// /guru/ (a page of the tests' own, tests/fixtures/page, as the project's page/ goes with the
+// operation it calls), or none when the project has no page.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { contractTitle } from '../../../lib/contract.ts';
@@ -10,12 +12,14 @@ import { projectFile } from '../../../lib/project.ts';
 import { contract } from '../../support/contract.ts';
 import { FAULTY_TEMPLATE, type RunningApi, send, startTestApi, withTestApi } from '../../support/http.ts';
 
+const FIXTURE_PAGE = fileURLToPath(new URL('../../fixtures/page/', import.meta.url));
+
 // Redoc takes seconds to build the page on a busy machine; the first request waits for it.
 describe('local runner: docs', { timeout: 30_000 }, () => {
   let api: RunningApi;
 
   beforeAll(async () => {
-    api = await startTestApi({ docs: true });
+    api = await startTestApi({ docs: true, page: FIXTURE_PAGE });
   });
 
   afterAll(async () => {
@@ -51,7 +55,7 @@ describe('local runner: docs', { timeout: 30_000 }, () => {
     expect(response.text).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'self'`);
   });
 
-  it('serves the "Ask the guru" page at /guru/, calling its own stage, and sends /guru there', async () => {
+  it('serves the page at /guru/, calling its own stage, and sends /guru there', async () => {
     // Act
     const [folder, html, script, style] = await Promise.all(
       ['/guru', '/guru/', '/guru/app.js', '/guru/style.css'].map((path) => send(api.url, { method: 'GET', path })),
@@ -71,6 +75,22 @@ describe('local runner: docs', { timeout: 30_000 }, () => {
   it('is not part of the API: POST /docs is an unknown route', async () => {
     const response = await send(api.url, { method: 'POST', path: '/docs' });
     expect(response.statusCode).toBe(403);
+  });
+
+  it('serves no page when the project has none: /guru/ is an unknown route', async () => {
+    await withTestApi({ docs: true, page: join(FIXTURE_PAGE, 'no-such-page') }, async (bare) => {
+      // Act
+      const [folder, html] = await Promise.all(
+        ['/guru', '/guru/'].map((path) => send(bare.url, { method: 'GET', path })),
+      );
+
+      // Assess
+      for (const answer of [folder!, html!]) {
+        expect(answer.statusCode).toBe(403);
+        expect(answer.json()).toMatchObject({ code: 'MISSING_AUTHENTICATION_TOKEN' });
+      }
+      expect((await send(bare.url, { method: 'GET', path: '/docs' })).statusCode).toBe(200);
+    });
   });
 });
 
