@@ -1,11 +1,11 @@
 // lib/names.ts: names.json read and checked, and the names made from it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { DefinitionError } from '../../lib/errors.ts';
 import { parseNames, readNames, stackName, testServiceNames } from '../../lib/names.ts';
 import { templateWithNames } from '../../lib/names-sync.ts';
 import { projectFile } from '../../lib/project.ts';
+import { parseTemplate } from '../../lib/template.ts';
 
 const OTHER = { service: 'acme-orders', metricNamespace: 'AcmeOrders', clientPackage: '@acme/orders-client' };
 const json = (value: unknown) => JSON.stringify(value);
@@ -83,7 +83,7 @@ describe("template.yaml's copies", () => {
     const names = { ...readNames(), metricNamespace: 'Quotes' };
 
     // Act
-    const written = parse(templateWithNames(template, names, '9.8.7')) as {
+    const written = parseTemplate(templateWithNames(template, names, '9.8.7')) as unknown as {
       Parameters: { MetricNamespace: { Default: string } };
       Mappings: { Contract: { Served: { Version: string } } };
     };
