@@ -2,7 +2,7 @@
 // request id of every answer. Retries are in retry.test.ts, timeouts in timeout.test.ts.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createMeditationsClient, type ErrorBody, type Meditation, requestIdOf } from '../../client/src/index.ts';
-import type { ErrorBody as ContractErrorBody, Meditation as ContractMeditation } from '../../src/shared/contract.ts';
+import type { ErrorBody as ContractErrorBody, Schemas } from '../../src/shared/contract.ts';
 import { errorAnswer, meditationAnswer, scriptedFetch } from '../support/fake-fetch.ts';
 
 const BASE_URL = 'https://api.example.test/v1';
@@ -21,7 +21,7 @@ describe('createMeditationsClient', () => {
     expect(error).toBeUndefined();
     expectTypeOf(data).toEqualTypeOf<Meditation | undefined>();
     expectTypeOf(error).toEqualTypeOf<ErrorBody | undefined>();
-    expectTypeOf<Meditation>().toEqualTypeOf<ContractMeditation>();
+    expectTypeOf<Meditation>().toEqualTypeOf<Schemas['Meditation']>();
     expectTypeOf<ErrorBody>().toEqualTypeOf<ContractErrorBody>();
   });
 

@@ -1,7 +1,8 @@
 // What template.yaml gives to watch the stack: its outputs and its alarms, on the metrics the handler really emits.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { meditateEvent } from '../support/events.ts';
+import { exampleEvent } from '../support/examples.ts';
+import { failingImplementations } from '../support/failures.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 import { captureOutput } from '../support/output.ts';
 import { fn, functionEnvironment, resolved, resourcesOfType, STACK_NAME, template } from '../support/template.ts';
@@ -41,11 +42,7 @@ describe('template.yaml', () => {
       const output = captureOutput();
 
       // Act
-      await createHandler({
-        randomInt: () => {
-          throw new Error('fail on purpose');
-        },
-      })(meditateEvent(), lambdaContext());
+      await createHandler(failingImplementations(new Error('fail on purpose')))(exampleEvent(), lambdaContext());
       output.restore();
 
       // Assess
