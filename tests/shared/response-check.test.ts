@@ -6,7 +6,7 @@ import { handler } from '../../src/api/handler.ts';
 import { responseProblems } from '../../src/shared/response-check.ts';
 import { spoiledFields } from '../fixtures/spoiled/spoils.ts';
 import { contract } from '../support/contract.ts';
-import { exampleEvent, exampleOf } from '../support/examples.ts';
+import { exampleEvent, exampleOf, preflightOf } from '../support/examples.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 
 /** An operation, its answer to its example request, and the fields of that answer the contract requires and enumerates. */
@@ -74,9 +74,8 @@ describe('responseProblems', () => {
   it('takes no body where the status declares none, as a preflight answer', () => {
     // Prepare: the preflight of the example's path, its headers the values its 204 declares (any
     // origin where the stage's parameter sets it).
-    const { operationId = '', responses: declared } = contract
-      .operations()
-      .find(({ method, path }) => method === 'OPTIONS' && path === EXAMPLE.request.resource)!;
+    const operationId = preflightOf(EXAMPLE);
+    const { responses: declared } = contract.operation(operationId);
     const headers = Object.fromEntries(
       Object.entries(declared['204']?.headers ?? {}).map(([name, { schema }]) => [
         name,

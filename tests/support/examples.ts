@@ -63,3 +63,10 @@ export const operationListing = (status: number): string => {
   if (operation?.operationId === undefined) throw new Error(`no operation of the contract lists ${status}`);
   return operation.operationId;
 };
+
+/** The preflight API Gateway answers on an example's path (lib/cors.ts): its operationId. */
+export const preflightOf = ({ request }: Example = exampleOf()): string => {
+  const preflight = contract.operations().find(({ method, path }) => method === 'OPTIONS' && path === request.resource);
+  if (preflight?.operationId === undefined) throw new Error(`the contract has no preflight of ${request.resource}`);
+  return preflight.operationId;
+};

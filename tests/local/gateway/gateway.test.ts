@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { handler } from '../../../src/api/handler.ts';
 import { handler as faulty } from '../../fixtures/faulty/faulty.ts';
 import { contract } from '../../support/contract.ts';
-import { EXAMPLES, exampleHttpRequest, exampleOf, operationListing } from '../../support/examples.ts';
+import { EXAMPLES, exampleHttpRequest, exampleOf, operationListing, preflightOf } from '../../support/examples.ts';
 import { FAULTY_TEMPLATE, PROJECT_TEMPLATE, THROTTLED_TEMPLATE } from '../../support/http.ts';
 import { inProcessGateway } from '../../support/in-process.ts';
 
@@ -60,7 +60,7 @@ describe('gateway: this project', () => {
     // Assess
     expect(invocations).toBe(0);
     expect(preflight.statusCode).toBe(204);
-    expect(contract.checkResponse('preflight', asResponse(preflight))).toEqual({ valid: true, errors: [] });
+    expect(contract.checkResponse(preflightOf(), asResponse(preflight))).toEqual({ valid: true, errors: [] });
     expect(preflight.headers['Access-Control-Allow-Origin']).toBe('https://pages.example');
     expect(refused.headers['Access-Control-Allow-Origin']).toBe('https://pages.example');
     expect(refused.headers['Access-Control-Expose-Headers']).toBe('x-amzn-RequestId, X-Contract-Version');
