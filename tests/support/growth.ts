@@ -71,7 +71,7 @@ const placeImport = (file: string, line: string) => {
 const EVENTS = /\n {2}MeditationsFunction:\n(?:(?! {2}\S).*\n)*? {6}Events:\n/;
 
 /** Step 1 alone: the walk-through's contract snippet put under `paths` in the openapi.yaml at `file`. */
-export const growContract = (file: string): void => {
+const growContract = (file: string): void => {
   const contract = indented(snippet('openapi.paths.yaml'), 2);
   apply(file, contract, '\npaths:\n', `\npaths:\n${contract}`);
 };
