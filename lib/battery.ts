@@ -3,8 +3,9 @@
 // missing, a body the request validator refuses, a body over API Gateway's limit, an unknown route, a
 // method a path does not serve, an event that is no proxy event), each with its status and code.
 // One function per kind of probe, each saying when the contract implies it. `npm run generate`
-// writes the plan to generated/battery.ts; the consistency check reports what is missing for an
-// operation's requests to be built.
+// writes the plan to generated/battery.ts, and fails, as the consistency check does, naming what
+// the contract lacks: an operation's examples, or a status any request may be answered that it does
+// not list (the probes of API Gateway's own answers are judged by those, and would be left out).
 import type { BatteryPlan, PlannedProbe, PlannedRequest } from '../src/shared/battery/plan.ts';
 import {
   answeredByGateway,
@@ -38,6 +39,23 @@ const UNKNOWN_PATH = '/contract-battery/no-such-route';
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
 /** Values tried, in order, for a body the validator refuses: the first the schema rejects is sent. */
 const REFUSED_BODIES: unknown[] = ['not the schema', 0, [], {}, null];
+
+/**
+ * What API Gateway, the function or the local runner may answer a request to any operation. Every
+ * answer is judged by its operation's responses, so each operation lists them all: without 403 an
+ * unknown route and a method its path does not serve go unprobed, without 413 a body over the
+ * limit, and a correct version's 429 or 502 would fail its check.
+ */
+export const ANSWERED_FOR_ANY_REQUEST: Record<string, string> = {
+  '400': 'a malformed request, or an event that is not a proxy event',
+  '403': 'a path or method the API does not define',
+  '408': 'the request was not sent in time',
+  '413': "the request is over API Gateway's limits",
+  '429': 'the stage throttled it',
+  '500': 'the function failed',
+  '502': 'the function crashed or answered malformed',
+  '504': 'the function did not answer in time',
+};
 
 const exampleOf = (holder: WithExamples): unknown =>
   holder.example ?? Object.values(holder.examples ?? {})[0]?.value ?? holder.schema?.example;
@@ -101,6 +119,17 @@ const probeable = (contract: Contract, contractFile: string) => {
   }
   return { probed, problems };
 };
+
+/** A line per operation that does not list every status any request may be answered. */
+const unlistedStatuses = (contract: Contract, contractFile: string): string[] =>
+  contract.functionOperations().flatMap((operation) => {
+    const missing = Object.entries(ANSWERED_FOR_ANY_REQUEST).filter(([status]) => !(status in operation.responses));
+    if (missing.length === 0) return [];
+    const listed = missing.map(([status, why]) => `${status} (${why})`).join(', ');
+    return [
+      `${operationName(operation)} does not list ${listed}: add them to its responses in ${contractFile}, as $refs to the shared answers in components/responses, as the other operations do.`,
+    ];
+  });
 
 /** The example request, answered by the function with the operation's success. */
 const exampleProbe = ({ operation, operationId, request, success }: Probed): PlannedProbe => {
@@ -307,5 +336,8 @@ export const planBattery = (
     ...notAProxyEventProbes(contract),
   ];
   const contractVersion = String((contract.document as { info?: { version?: unknown } }).info?.version ?? '');
-  return { plan: { contractVersion, headersOnEveryAnswer: headersOnEveryAnswer(contract), probes }, problems };
+  return {
+    plan: { contractVersion, headersOnEveryAnswer: headersOnEveryAnswer(contract), probes },
+    problems: [...problems, ...unlistedStatuses(contract, contractFile)],
+  };
 };

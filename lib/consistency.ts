@@ -1,7 +1,7 @@
-// Four sources agree on every operation, one check per source: the contract (an operationId, every
-// status API Gateway or the function answers for any request, the headers every answer carries on
-// each response, and the examples the battery that judges a version builds its requests from:
-// lib/battery.ts), the implementations, the template (an API including the contract's definition,
+// Four sources agree on every operation, one check per source: the contract (an operationId, the
+// headers every answer carries on each response, and what the battery that judges a version needs,
+// lib/battery.ts: the examples it builds its requests from, and every status API Gateway or the
+// function answers for any request listed), the implementations, the template (an API including the contract's definition,
 // an integration invoking one of its functions, and an Api event on that function with the
 // operation's method and path: SAM grants API Gateway permission to invoke the function per Api
 // event, so without it every call fails) and the published docs; and nothing exists in one place
@@ -32,17 +32,6 @@ export interface ConsistencySources {
   published: OpenApiDocument;
 }
 
-/** What API Gateway (or the function, or the local runner) may answer for a request to any operation. */
-export const ANSWERED_FOR_ANY_REQUEST: Record<string, string> = {
-  '400': 'a malformed request, or an event that is not a proxy event',
-  '408': 'the request was not sent in time',
-  '413': "the request is over API Gateway's limits",
-  '429': 'the stage throttled it',
-  '500': 'the function failed',
-  '502': 'the function crashed or answered malformed',
-  '504': 'the function did not answer in time',
-};
-
 /** Headers every answer carries, the function's and API Gateway's alike, so every response declares them. */
 export const DECLARED_ON_EVERY_RESPONSE: Record<string, string> = {
   'Cache-Control': 'every answer is different, so none may be cached',
@@ -57,8 +46,9 @@ const apiEventsOf = (fn: ServerlessFunction) =>
   Object.entries((fn.properties.Events ?? {}) as Record<string, ApiEvent>).filter(([, event]) => event.Type === 'Api');
 
 /**
- * The contract: every operation has an operationId, lists what any request may be answered, and
- * has the examples its requests are built from.
+ * The contract: every operation has an operationId and declares on each response the headers every
+ * answer carries; and the battery can be built (lib/battery.ts): the examples its requests are
+ * built from, and every status any request may be answered listed.
  */
 const contractProblems = (operations: LocatedOperation[], { contract, contractFile }: ConsistencySources) => [
   ...operations.flatMap((operation) => {
@@ -66,13 +56,6 @@ const contractProblems = (operations: LocatedOperation[], { contract, contractFi
       return [`${operation.method} ${operation.path} has no operationId: give it one in ${contractFile}.`];
     }
     const problems: string[] = [];
-    const missing = Object.entries(ANSWERED_FOR_ANY_REQUEST).filter(([status]) => !(status in operation.responses));
-    if (missing.length > 0) {
-      const listed = missing.map(([status, why]) => `${status} (${why})`).join(', ');
-      problems.push(
-        `${nameOf(operation)} does not list ${listed}: add them to its responses in ${contractFile}, as $refs to the shared answers in components/responses, as the other operations do.`,
-      );
-    }
     for (const [status, response] of Object.entries(operation.responses)) {
       const { headers = {} } = response;
       const undeclared = Object.entries(DECLARED_ON_EVERY_RESPONSE).filter(([header]) => !(header in headers));

@@ -1,8 +1,24 @@
-// What `npm start` prints once the API listens: where everything is, and a request to try.
+// What `npm start` prints once the API listens: where everything is, and a request to try per
+// operation, the contract's example (lib/battery.ts) filled in.
 import { relative } from 'node:path';
+import type { PlannedRequest } from '../src/shared/battery/plan.ts';
 import { headerValue } from '../src/shared/headers.ts';
 import type { MockRoute } from './api-definition.ts';
+import { exampleRequests } from './examples.ts';
 import type { LocalApi } from './server.ts';
+
+/** A word as a POSIX shell reads it back unchanged: quoted when it holds anything but plain characters. */
+const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
+
+/** The curl command that sends `request` to the stage: its method, headers, body and the path filled in. */
+export const curlCommand = (stageUrl: string, { method, path, query, headers, body }: PlannedRequest): string =>
+  [
+    'curl -s -X',
+    method,
+    ...Object.entries(headers).flatMap(([name, value]) => ['-H', shellWord(`${name}: ${value}`)]),
+    ...(body === '' ? [] : ['-d', shellWord(body)]),
+    shellWord(`${stageUrl}${path}${query ? `?${query}` : ''}`),
+  ].join(' ');
 
 /** The start-up banner's lines: the title and stage, every route, the docs, the endpoints, what to try. */
 export const bannerLines = (api: LocalApi, inspectorUrl: string | undefined): string[] => {
@@ -34,8 +50,7 @@ export const bannerLines = (api: LocalApi, inspectorUrl: string | undefined): st
     lines.push(
       `  Debugger: ${inspectorUrl}  (VS Code: "Debug the local API"; Chrome: chrome://inspect). Timeouts are lifted.`,
     );
-  const first = routes.find(({ functionId }) => functionId !== undefined);
-  if (first) lines.push(`Try: curl -s -X ${first.method} ${stageUrl}${first.resource}`);
+  for (const { request } of exampleRequests(api.definition)) lines.push(`Try: ${curlCommand(stageUrl, request)}`);
   lines.push("Edits to the functions' sources are live on the next request. Ctrl+C stops.\n");
   return lines;
 };

@@ -2,13 +2,14 @@
 // environment the local API uses (Lambda's variables, timeout, memory, cold start, log format).
 // The function's result alone goes to stdout, as JSON; its logs go to stderr.
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DefinitionError } from '../lib/errors.ts';
 import { parseParameterOverrides } from '../lib/parameters.ts';
 import { type ApiDefinition, readApiDefinition } from './api-definition.ts';
 import { failureExit } from './cli-failure.ts';
 import { readEnvVarsFile } from './env-vars.ts';
+import { exampleEventFor } from './examples.ts';
 import { openInspector, parseInspectAddress, withInspectValue } from './inspect.ts';
 import { FunctionHost } from './lambda/function-host.ts';
 import { invokeAsLambda } from './lambda/lambda-result.ts';
@@ -25,15 +26,14 @@ npm run -s invoke (or node local/invoke.ts under Node 24).
 FunctionLogicalId defaults to the template's only API function.
 
 Options:
-  -e, --event <file>             the event, as JSON; - reads it from stdin (default events/meditate.json)
+  -e, --event <file>             the event, as JSON; - reads it from stdin (default: the event of the
+                                 contract's example request of the function's first operation)
       --env-vars <file>          the function's environment variables, as sam local takes them
       --parameter-overrides <s>  template parameters: "Key=Value Key2=Value2"
       --template <file>          the SAM template (default template.yaml)
       --inspect[=[host:]port]    wait for a debugger (default 127.0.0.1:9229) before invoking;
                                  breakpoints in src/ stop the invocation, and its timeout is lifted
   -h, --help                     show this help`;
-
-const DEFAULT_EVENT = join('events', 'meditate.json');
 
 /** The function named, else the one function the API's routes invoke. */
 const chooseFunction = (definition: ApiDefinition, name: string | undefined) => {
@@ -96,7 +96,7 @@ const main = async (): Promise<number> => {
     log,
   );
   const fn = chooseFunction(definition, positionals[0]);
-  const event = readEvent(values.event ?? join(dirname(templatePath), DEFAULT_EVENT));
+  const event = values.event === undefined ? exampleEventFor(definition, fn) : readEvent(values.event);
 
   const host = await FunctionHost.start(fn, {
     templateDir: dirname(templatePath),

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { handler } from '../src/api/handler.ts';
 import { CONTRACT_VERSION } from '../src/shared/contract.ts';
 import { contract } from './support/contract.ts';
-import { meditateEvent } from './support/events.ts';
+import { exampleEvent, exampleHttpRequest, exampleOf } from './support/examples.ts';
 import { inProcessGateway } from './support/in-process.ts';
 import { lambdaContext } from './support/lambda-context.ts';
 
@@ -38,22 +38,22 @@ describe('the contract version', () => {
   });
 
   it("is on the function's answers", async () => {
-    const response = await handler(meditateEvent(), lambdaContext());
+    const response = await handler(exampleEvent(), lambdaContext());
 
     expect(response.headers?.[HEADER]).toBe(VERSION);
   });
 
   it.each([
-    ['a meditation', 'POST', 200],
-    ['an unknown route (API Gateway answers)', 'GET', 403],
-  ])('is on %s, through the local gateway', async (_, method, status) => {
+    ["an operation's answer to its example request", exampleHttpRequest(), exampleOf().status],
+    ['an unknown route (API Gateway answers)', { method: 'GET', path: '/v1/no-such-route' }, 403],
+  ])('is on %s, through the local gateway', async (_, request, status) => {
     // Prepare
     const gateway = inProcessGateway(fileURLToPath(new URL('../template.yaml', import.meta.url)), {
       MeditationsFunction: handler,
     });
 
     // Act
-    const answer = await gateway.inject({ method, path: '/' });
+    const answer = await gateway.inject(request);
 
     // Assess
     expect(answer.statusCode).toBe(status);

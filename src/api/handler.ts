@@ -1,5 +1,4 @@
 // The Lambda entry point (`Handler: handler.handler`): the middy composition, and nothing else.
-import { randomInt } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
@@ -8,9 +7,9 @@ import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { OPERATIONS } from '../shared/contract.ts';
 import { INTERNAL_MESSAGE } from '../shared/errors.ts';
 import { CORRELATION_ID_PATH, logFailure, logger, metrics } from '../shared/observability.ts';
-import { dispatch } from './dispatch.ts';
+import { dispatch, type Implementation } from './dispatch.ts';
 import { contractError } from './middleware/contract-error.ts';
-import { type Dependencies, implementations } from './operations/index.ts';
+import { type Dependencies, dependencies as defaultDependencies, implementations } from './operations/index.ts';
 import { runOperation } from './run-operation.ts';
 
 /** The middleware around `answer`, which turns a proxy event into a proxy response. */
@@ -24,9 +23,19 @@ export const compose = (answerEvent: (event: unknown) => Promise<APIGatewayProxy
     .use(httpErrorHandler({ logger: logFailure, fallbackMessage: INTERNAL_MESSAGE }))
     .handler(answerEvent);
 
-/** This API's handler around the given dependencies. */
-export const createHandler = (dependencies: Dependencies = { randomInt }) =>
-  compose(runOperation(dispatch(OPERATIONS, implementations), dependencies));
+/** What a test may put in place of the function's own: any operation's implementation, and what they draw on. */
+export interface HandlerOverrides {
+  /** By operationId, each in place of that operation's own. */
+  implementations?: Readonly<Record<string, Implementation<Dependencies>>>;
+  dependencies?: Dependencies;
+}
+
+/** This API's handler, with what `overrides` puts in place of the function's own. */
+export const createHandler = ({
+  implementations: replaced = {},
+  dependencies = defaultDependencies,
+}: HandlerOverrides = {}) =>
+  compose(runOperation(dispatch(OPERATIONS, { ...implementations, ...replaced }), dependencies));
 
 /** The function's handler. */
 export const handler = createHandler();

@@ -1,5 +1,8 @@
 // The `meditate` operation itself: pure, free of AWS, middy and Powertools.
-import type { Meditation } from '../shared/contract.ts';
+import type { Schemas } from '../shared/contract.ts';
+
+/** The 200 body of `meditate`. */
+export type Meditation = Schemas['Meditation'];
 
 /**
  * The seven meditations, verbatim. openapi.yaml lists them too (the `meditation` enum), since a

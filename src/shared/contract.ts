@@ -3,8 +3,8 @@
 import type { components, operations } from '../../generated/api.js';
 import type { OPERATIONS } from '../../generated/operations.ts';
 
-/** The 200 body of `meditate`. */
-export type Meditation = components['schemas']['Meditation'];
+/** The contract's schemas, by name (components/schemas): `Schemas['Error']`. */
+export type Schemas = components['schemas'];
 
 /** The body of every error answer, from the function or from API Gateway. */
 export type ErrorBody = components['schemas']['Error'];
@@ -22,5 +22,5 @@ export { CONTRACT_VERSION } from '../../generated/contract-version.ts';
 /** The headers a page may read of an answer (Access-Control-Expose-Headers), as the contract lists them. */
 export { EXPOSED_HEADERS } from '../../generated/cors.ts';
 
-/** The contract's operations by API Gateway's `httpMethod` and `resource`: `'POST /': 'meditate'`. */
+/** The contract's operations by API Gateway's `httpMethod` and `resource`: `'GET /items/{id}': 'getItem'`. */
 export { OPERATIONS } from '../../generated/operations.ts';

@@ -1,9 +1,9 @@
 // Dispatch by operationId: API Gateway's httpMethod and resource name the operation, and only an
-// implementation of that operation answers it; anything else is a misconfiguration, never a meditation.
+// implementation of that operation answers it; anything else is a misconfiguration, never an answer.
 // The composed handler answers, as in Lambda; the routing itself is src/api/dispatch.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INTERNAL_MESSAGE } from '../../src/shared/errors.ts';
-import { meditateEvent } from '../support/events.ts';
+import { proxyEvent } from '../support/events.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 import { type CapturedOutput, captureOutput } from '../support/output.ts';
 
@@ -17,11 +17,8 @@ const freshModules = async () => {
 };
 
 /** An event API Gateway would send for `method resource`. */
-const eventFor = (method: string, resource: string) => ({
-  ...meditateEvent('gateway-req-1'),
-  httpMethod: method,
-  resource,
-});
+const eventFor = (method: string, resource: string) =>
+  proxyEvent({ method, resource, path: resource }, 'gateway-req-1');
 
 describe('dispatch', () => {
   let output: CapturedOutput;
@@ -40,47 +37,53 @@ describe('dispatch', () => {
   it('answers each operation with its own implementation, chosen by httpMethod and resource', async () => {
     // Prepare: two operations, one with a path parameter.
     const { compose, runOperation, dispatch } = await freshModules();
-    const table = { 'POST /': 'meditate', 'GET /meditations/{index}': 'getMeditation' };
+    const table = { 'POST /items': 'addItem', 'GET /items/{id}': 'getItem' };
     const route = dispatch(table, {
-      meditate: async () => ({ statusCode: 200, body: { answer: 'meditate' } }),
-      getMeditation: async (event) => ({ statusCode: 200, body: { answer: event.pathParameters?.index } }),
+      addItem: async () => ({ statusCode: 200, body: { answer: 'addItem' } }),
+      getItem: async (event) => ({ statusCode: 200, body: { answer: event.pathParameters?.id } }),
     });
     const handler = compose(runOperation(route, {}));
 
     // Act
-    const post = await handler(eventFor('POST', '/'), lambdaContext());
+    const post = await handler(eventFor('POST', '/items'), lambdaContext());
     const get = await handler(
-      { ...eventFor('GET', '/meditations/{index}'), path: '/meditations/3', pathParameters: { index: '3' } },
+      proxyEvent({ method: 'GET', resource: '/items/{id}', path: '/items/3', pathParameters: { id: '3' } }),
       lambdaContext(),
     );
 
     // Assess
-    expect(JSON.parse(post.body)).toEqual({ answer: 'meditate' });
+    expect(JSON.parse(post.body)).toEqual({ answer: 'addItem' });
     expect(JSON.parse(get.body)).toEqual({ answer: '3' });
     expect(
       output
         .logs()
         .filter((line) => line.message === 'Received request')
         .map((line) => line.operation),
-    ).toEqual(['meditate', 'getMeditation']);
+    ).toEqual(['addItem', 'getItem']);
   });
 
   it.each([
-    ['an operation the contract does not have', 'GET', '/health', /No operation of the contract is GET \/health/],
+    [
+      'an operation the contract does not have',
+      'GET',
+      '/not-in-the-contract',
+      /No operation of the contract is GET \/not-in-the-contract/,
+    ],
     [
       'an operation of the contract that nothing implements',
       'DELETE',
-      '/',
-      /implements no operation forget \(DELETE \/\)/,
+      '/forgotten',
+      /implements no operation forget \(DELETE \/forgotten\)/,
     ],
   ])(
     'answers %s with 500 and the contract error body, logged at ERROR naming it',
     async (_, method, resource, logged) => {
-      // Prepare: the project's own composition and implementations, and a table with one operation more.
+      // Prepare: the project's own composition and implementations, and its table with one operation more.
       const { compose, runOperation, dispatch } = await freshModules();
-      const { implementations } = await import('../../src/api/operations/index.ts');
-      const route = dispatch({ 'POST /': 'meditate', 'DELETE /': 'forget' }, implementations);
-      const handler = compose(runOperation(route, { randomInt: () => 0 }));
+      const { implementations, dependencies } = await import('../../src/api/operations/index.ts');
+      const { OPERATIONS } = await import('../../src/shared/contract.ts');
+      const route = dispatch({ ...OPERATIONS, 'DELETE /forgotten': 'forget' }, implementations);
+      const handler = compose(runOperation(route, dependencies));
 
       // Act
       const response = await handler(eventFor(method, resource), lambdaContext());
@@ -103,11 +106,11 @@ describe('dispatch', () => {
   it('routes an event that is not a proxy event nowhere: a 400 INVALID_EVENT for the client', async () => {
     // Prepare
     const { dispatch } = await freshModules();
-    const route = dispatch({ 'POST /': 'meditate' }, { meditate: async () => ({ statusCode: 200, body: {} }) });
+    const route = dispatch({ 'POST /items': 'addItem' }, { addItem: async () => ({ statusCode: 200, body: {} }) });
 
     // Act and assess: no request id, or no method and resource, is no proxy event.
     for (const event of [
-      { ...eventFor('POST', '/'), requestContext: {} },
+      { ...eventFor('POST', '/items'), requestContext: {} },
       { requestContext: { requestId: 'r-1' } },
       [],
     ]) {

@@ -1,60 +1,41 @@
+// The function's handler, whatever the contract's operations: each operation's example request
+// answered as the contract says, and a failure or an event that is no proxy event answered with
+// the error body, disclosing nothing.
 import { describe, expect, it } from 'vitest';
+import type { Implementation } from '../../src/api/dispatch.ts';
 import { createHandler, handler } from '../../src/api/handler.ts';
-import { MEDITATIONS } from '../../src/domain/meditate.ts';
+import { type Dependencies, implementations } from '../../src/api/operations/index.ts';
+import { INTERNAL_MESSAGE } from '../../src/shared/errors.ts';
 import { contract } from '../support/contract.ts';
-import { meditateEvent } from '../support/events.ts';
+import { EXAMPLES, exampleEvent, exampleOf, operationListing } from '../support/examples.ts';
+import { failingImplementations } from '../support/failures.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 
-const failingRandomInt = () => {
-  throw new Error('entropy pool exhausted at /var/task/secret/path.js');
-};
-
 describe('handler', () => {
-  it('answers 200 with a meditation, as JSON that no cache keeps', async () => {
-    // Act
-    const response = await handler(meditateEvent(), lambdaContext());
+  it.each(EXAMPLES.map((example) => [example.operationId, example] as const))(
+    "answers %s's example request with its success, as JSON that no cache keeps, per the contract",
+    async (operationId, example) => {
+      // Act
+      const response = await handler(exampleEvent(example), lambdaContext());
 
-    // Assess
-    expect(response.statusCode).toBe(200);
-    expect(response.headers).toMatchObject({
-      'Content-Type': 'application/json',
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    const body = JSON.parse(response.body);
-    expect(body.status).toBe('success');
-    expect(MEDITATIONS).toContain(body.meditation);
-    expect(contract.checkResponse('meditate', response)).toEqual({ valid: true, errors: [] });
-  });
+      // Assess
+      expect(response.statusCode).toBe(example.status);
+      expect(response.headers).toMatchObject({
+        'Content-Type': 'application/json',
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      expect(contract.checkResponse(operationId, response)).toEqual({ valid: true, errors: [] });
+    },
+  );
 
-  it('draws from crypto.randomInt by default, reaching all seven meditations', async () => {
-    // Act: 7 × (6/7)^500 ≈ 1e-32 is the chance that a fair pick misses one of the seven.
-    const seen = new Set<string>();
-    for (let i = 0; i < 500; i++)
-      seen.add(JSON.parse((await handler(meditateEvent(), lambdaContext())).body).meditation);
-
-    // Assess
-    expect([...seen].sort()).toEqual([...MEDITATIONS].sort());
-  });
-
-  it('answers with the meditation the injected random source picks', async () => {
+  it('answers 500 with the error body when an implementation fails, disclosing nothing', async () => {
     // Prepare
-    const pickThird = createHandler({ randomInt: () => 2 });
+    const failing = createHandler(failingImplementations(new Error('pool exhausted at /var/task/secret/path.js')));
+    const example = exampleOf();
 
     // Act
-    const response = await pickThird(meditateEvent(), lambdaContext());
-
-    // Assess
-    expect(JSON.parse(response.body)).toEqual({ status: 'success', meditation: "you wouldn't fax a bat" });
-  });
-
-  it('answers 500 with the error body when picking a meditation fails, disclosing nothing', async () => {
-    // Prepare
-    const failing = createHandler({ randomInt: failingRandomInt });
-    const event = meditateEvent('req-500');
-
-    // Act
-    const response = await failing(event, lambdaContext());
+    const response = await failing(exampleEvent(example, 'req-500'), lambdaContext());
 
     // Assess
     expect(response.statusCode).toBe(500);
@@ -62,31 +43,35 @@ describe('handler', () => {
     expect(JSON.parse(response.body)).toEqual({
       status: 'error',
       code: 'INTERNAL',
-      message: 'The meditation could not be served. Quote the requestId when reporting this.',
+      message: INTERNAL_MESSAGE,
       requestId: 'req-500',
     });
-    expect(response.body).not.toMatch(/entropy|\/var\/task|at .*\.js|Error/);
-    expect(contract.checkResponse('meditate', response)).toEqual({ valid: true, errors: [] });
+    expect(response.body).not.toMatch(/exhausted|\/var\/task|at .*\.js|Error/);
+    expect(contract.checkResponse(example.operationId, response)).toEqual({ valid: true, errors: [] });
   });
 
   it('keeps serving after a failure', async () => {
-    // Prepare
+    // Prepare: the operation's own implementation, failing on its first call only.
+    const example = exampleOf();
+    const own = (implementations as Record<string, Implementation<Dependencies>>)[example.operationId]!;
     let calls = 0;
     const failsOnce = createHandler({
-      randomInt: () => {
-        calls += 1;
-        if (calls === 1) throw new Error('transient');
-        return 0;
+      implementations: {
+        [example.operationId]: async (event, dependencies) => {
+          calls += 1;
+          if (calls === 1) throw new Error('transient');
+          return own(event, dependencies);
+        },
       },
     });
 
     // Act
-    const first = await failsOnce(meditateEvent(), lambdaContext());
-    const second = await failsOnce(meditateEvent(), lambdaContext());
+    const first = await failsOnce(exampleEvent(example), lambdaContext());
+    const second = await failsOnce(exampleEvent(example), lambdaContext());
 
     // Assess
     expect(first.statusCode).toBe(500);
-    expect(second.statusCode).toBe(200);
+    expect(second.statusCode).toBe(example.status);
   });
 
   it("answers 400 INVALID_EVENT with Lambda's request id to an event that is not a proxy event", async () => {
@@ -104,6 +89,6 @@ describe('handler', () => {
       message: 'The function expects an API Gateway REST proxy event.',
       requestId: 'lambda-req-1',
     });
-    expect(contract.checkResponse('meditate', response)).toEqual({ valid: true, errors: [] });
+    expect(contract.checkResponse(operationListing(400), response)).toEqual({ valid: true, errors: [] });
   });
 });

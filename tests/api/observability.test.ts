@@ -3,12 +3,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testServiceNames } from '../../lib/names.ts';
 import type { createHandler } from '../../src/api/handler.ts';
-import { meditateEvent } from '../support/events.ts';
+import { proxyEvent } from '../support/events.ts';
+import { exampleEvent, exampleOf } from '../support/examples.ts';
+import { failingImplementations } from '../support/failures.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 import { type CapturedOutput, captureOutput } from '../support/output.ts';
 
 // What vitest.config.ts gives the tests' Lambda environment.
 const { POWERTOOLS_METRICS_NAMESPACE: NAMESPACE, POWERTOOLS_SERVICE_NAME: SERVICE } = testServiceNames();
+/** The operation every test but one sends the example request of. */
+const OPERATION = exampleOf().operationId;
 
 const freshModule = async () => {
   vi.resetModules();
@@ -45,7 +49,7 @@ describe('observability', () => {
     const context = lambdaContext({ awsRequestId: 'lambda-req-42' });
 
     // Act
-    await handler(meditateEvent('gateway-req-42'), context);
+    await handler(exampleEvent(exampleOf(), 'gateway-req-42'), context);
 
     // Assess
     const infos = output.logs().filter((line) => line.level === 'INFO');
@@ -55,7 +59,7 @@ describe('observability', () => {
       service: SERVICE,
       function_request_id: 'lambda-req-42',
       correlation_id: 'gateway-req-42',
-      operation: 'meditate',
+      operation: OPERATION,
     });
     expect(JSON.stringify(infos[0])).not.toContain('X-Forwarded-For');
   });
@@ -65,7 +69,7 @@ describe('observability', () => {
     const { handler } = await freshModule();
 
     // Act
-    await handler(meditateEvent(), lambdaContext());
+    await handler(exampleEvent(), lambdaContext());
 
     // Assess
     const served = output.emf().find((document) => 'RequestsServed' in document);
@@ -80,7 +84,7 @@ describe('observability', () => {
         ],
       },
       service: SERVICE,
-      operation: 'meditate',
+      operation: OPERATION,
       RequestsServed: 1,
     });
   });
@@ -92,11 +96,12 @@ describe('observability', () => {
     const { runOperation } = await import('../../src/api/run-operation.ts');
     const { dispatch } = await import('../../src/api/dispatch.ts');
     const quiet = { quiet: async () => ({ statusCode: 200, body: { status: 'success' } }) };
-    const handler = compose(runOperation(dispatch({ 'POST /': 'quiet' }, quiet), undefined));
+    const handler = compose(runOperation(dispatch({ 'POST /quiet': 'quiet' }, quiet), undefined));
+    const event = () => proxyEvent({ method: 'POST', resource: '/quiet', path: '/quiet' });
 
     // Act
-    await handler(meditateEvent(), lambdaContext());
-    await handler(meditateEvent(), lambdaContext());
+    await handler(event(), lambdaContext());
+    await handler(event(), lambdaContext());
 
     // Assess
     expect(output.lines().filter((line) => line.includes('No application metrics to publish'))).toEqual([]);
@@ -109,9 +114,9 @@ describe('observability', () => {
     const { handler } = await freshModule();
 
     // Act
-    await handler(meditateEvent(), lambdaContext());
+    await handler(exampleEvent(), lambdaContext());
     const afterFirst = metricNames(output.emf());
-    await handler(meditateEvent(), lambdaContext());
+    await handler(exampleEvent(), lambdaContext());
     const afterSecond = metricNames(output.emf());
 
     // Assess
@@ -125,14 +130,13 @@ describe('observability', () => {
   it('emits RequestsFailed and an ERROR log with the stack and request id when the handler fails', async () => {
     // Prepare
     const { createHandler: create } = await freshModule();
-    const failing = (create as typeof createHandler)({
-      randomInt: () => {
-        throw new Error('picker broke');
-      },
-    });
+    const failing = (create as typeof createHandler)(failingImplementations(new Error('implementation broke')));
 
     // Act
-    const response = await failing(meditateEvent('gateway-req-500'), lambdaContext({ awsRequestId: 'lambda-req-500' }));
+    const response = await failing(
+      exampleEvent(exampleOf(), 'gateway-req-500'),
+      lambdaContext({ awsRequestId: 'lambda-req-500' }),
+    );
 
     // Assess
     expect(response.statusCode).toBe(500);
@@ -152,8 +156,8 @@ describe('observability', () => {
     expect(errors[0]).toMatchObject({
       correlation_id: 'gateway-req-500',
       function_request_id: 'lambda-req-500',
-      operation: 'meditate',
-      error: { name: 'Error', message: 'picker broke', stack: expect.stringContaining('picker broke') },
+      operation: OPERATION,
+      error: { name: 'Error', message: 'implementation broke', stack: expect.stringContaining('implementation broke') },
     });
   });
 

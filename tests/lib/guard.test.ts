@@ -52,7 +52,13 @@ describe('guard', () => {
   it('resolves what the rules read: parameters as typed values, Fn::Sub as strings, false conditions left out', () => {
     const resolved = resolvedTemplate(processed, { LogRetentionInDays: '400' }, stackName('prod'));
     expect(resolved.Resources.FunctionLogGroup?.Properties?.RetentionInDays).toBe(400);
-    expect(typeof resolved.Resources.MeditationsFunctionMeditatePermissionStage?.Properties?.SourceArn).toBe('string');
+    // The permission SAM makes of an Api event for API Gateway, its SourceArn an Fn::Sub of the stage's ARN.
+    const [permission] = Object.entries(processed.Resources).find(
+      ([, resource]) =>
+        resource.Type === 'AWS::Lambda::Permission' && resource.Properties?.Principal === 'apigateway.amazonaws.com',
+    )!;
+    expect(processed.Resources[permission]?.Properties?.SourceArn).toHaveProperty('Fn::Sub');
+    expect(typeof resolved.Resources[permission]?.Properties?.SourceArn).toBe('string');
     expect(resolved.Resources).not.toHaveProperty('AlarmEmailSubscription');
     expect(resolvedTemplate(processed, { AlarmEmail: 'ops@example.com' }, 'x').Resources).toHaveProperty(
       'AlarmEmailSubscription',

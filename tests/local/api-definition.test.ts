@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFINITION_FILE_NAME } from '../../lib/gateway-definition.ts';
 import { projectFile } from '../../lib/project.ts';
 import { readApiDefinition } from '../../local/api-definition.ts';
+import { contract, EDITED_OPERATION, withSummaryEdited } from '../support/contract.ts';
 
 const DEFINITION = join('generated', DEFINITION_FILE_NAME);
 
@@ -34,17 +35,17 @@ describe('readApiDefinition', () => {
     expect(definition.definitionPath).toBe(join(directory, DEFINITION));
     expect(definition.openapiPath).toBe(join(directory, 'openapi.yaml'));
     expect(definition.notices).toEqual([]);
-    expect(definition.routes.map(({ method, resource }) => `${method} ${resource}`)).toEqual(['POST /', 'OPTIONS /']);
+    // Every operation of the contract, the preflights API Gateway answers included.
+    expect(definition.routes.map(({ method, resource }) => `${method} ${resource}`)).toEqual(
+      contract.operations().map(({ method, path }) => `${method} ${path}`),
+    );
   });
 
   it('says at start that the definition is behind openapi.yaml, and serves the definition', () => {
     // Prepare: openapi.yaml edited, npm run generate not run.
     directory = copyOfProject();
     const source = join(directory, 'openapi.yaml');
-    writeFileSync(
-      source,
-      readFileSync(source, 'utf8').replace('summary: Receive a guru meditation', 'summary: Meditate'),
-    );
+    writeFileSync(source, withSummaryEdited(readFileSync(source, 'utf8')));
 
     // Act
     const definition = readApiDefinition(join(directory, 'template.yaml'));
@@ -57,7 +58,8 @@ describe('readApiDefinition', () => {
         ),
       ),
     ]);
-    expect(definition.contract.operation('meditate').summary).toBe('Receive a guru meditation');
+    const { operationId = '', summary } = EDITED_OPERATION;
+    expect(definition.contract.operation(operationId).summary).toBe(summary);
   });
 
   it('says to run npm run generate when the definition is missing', () => {

@@ -4,10 +4,13 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT as PROJECT } from '../../lib/project.ts';
+import { EXAMPLES, exampleHttpRequest, exampleOf } from '../support/examples.ts';
 import { send } from '../support/http.ts';
 
 const CLI = fileURLToPath(new URL('../../local/cli.ts', import.meta.url));
 const STACK_FRAME = /\n\s+at /;
+/** `text` matched literally in a RegExp. */
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -43,12 +46,15 @@ describe('npm start', { timeout: 30_000 }, () => {
     // Act
     const started = await run([], { PORT: String(port) }, /Ctrl\+C/);
     try {
-      const response = await send(`http://127.0.0.1:${port}`, { path: '/v1/' });
+      const response = await send(`http://127.0.0.1:${port}`, exampleHttpRequest());
 
-      // Assess
+      // Assess: a line per operation, its route on the stage, its function and its operationId.
       expect(started.output).toContain(`http://127.0.0.1:${port}`);
-      expect(started.output).toMatch(/POST\s+http:\/\/127\.0\.0\.1:\d+\/v1\/\s+→\s+MeditationsFunction \(meditate\)/);
-      expect(response.statusCode).toBe(200);
+      for (const { operationId, request } of EXAMPLES) {
+        const url = literally(`http://127.0.0.1:${port}/v1${request.resource}`);
+        expect(started.output).toMatch(new RegExp(`${request.method}\\s+${url}\\s+→\\s+\\w+ \\(${operationId}\\)`));
+      }
+      expect(response.statusCode).toBe(exampleOf().status);
     } finally {
       started.stop();
     }
@@ -139,12 +145,13 @@ describe('npm start', { timeout: 30_000 }, () => {
     try {
       // Act: the reader closes its end; the next log lines meet EPIPE.
       child.stdout.destroy();
-      const first = await send(`http://127.0.0.1:${port}`);
+      const first = await send(`http://127.0.0.1:${port}`, exampleHttpRequest());
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const second = await send(`http://127.0.0.1:${port}`);
+      const second = await send(`http://127.0.0.1:${port}`, exampleHttpRequest());
 
       // Assess
-      expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+      const { status } = exampleOf();
+      expect([first.statusCode, second.statusCode]).toEqual([status, status]);
       expect(child.exitCode).toBeNull();
       expect(errors).not.toMatch(/EPIPE|Unhandled/);
     } finally {

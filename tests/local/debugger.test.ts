@@ -1,22 +1,26 @@
 // `npm start -- --inspect` driven as a debugger drives it, over the inspector protocol: a breakpoint
-// at a line of src/api/operations/meditate.ts (placed through the bundle's source map), POST /, the
-// pause at that file and line, a hold longer than the function's timeout, resume, and the answer.
+// at a line of src/api/run-operation.ts (placed through the bundle's source map), where every
+// operation's implementation is called; an operation's example request, the pause at that file and
+// line, a hold longer than the function's timeout, resume, and the answer.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generatedPositionFor, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { describe, expect, it } from 'vitest';
 import { connectInspector } from '../support/cdp.ts';
-import { send } from '../support/http.ts';
+import { contract } from '../support/contract.ts';
+import { exampleHttpRequest, exampleOf } from '../support/examples.ts';
+import { asContractResponse, send } from '../support/http.ts';
 
 const CLI = fileURLToPath(new URL('../../local/cli.ts', import.meta.url));
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
-const SOURCE = fileURLToPath(new URL('../../src/api/operations/meditate.ts', import.meta.url));
-/** The line (1-based) that draws the meditation. */
+const SOURCE_FILE = 'src/api/run-operation.ts';
+const SOURCE = fileURLToPath(new URL(`../../${SOURCE_FILE}`, import.meta.url));
+/** The line (1-based) that calls the operation's implementation. */
 const LINE =
   readFileSync(SOURCE, 'utf8')
     .split('\n')
-    .findIndex((line) => line.includes('pick(randomInt)')) + 1;
+    .findIndex((line) => line.includes('await routed.implementation(')) + 1;
 /** The template's Timeout for the function is 3 s: the pause outlasts it. */
 const HOLD_MS = 4_000;
 
@@ -52,7 +56,8 @@ describe('npm start -- --inspect', () => {
       await inspector.send('NodeWorker.enable', { waitForDebuggerOnStart: true });
 
       // Act: the request starts an execution environment, a worker thread.
-      const answer = send(api, { path: '/v1/' });
+      const example = exampleOf();
+      const answer = send(api, exampleHttpRequest(example));
       let answered = false;
       void answer.then(() => {
         answered = true;
@@ -79,7 +84,7 @@ describe('npm start -- --inspect', () => {
       await worker.next('Debugger.paused', (params) => (params.hitBreakpoints as string[] | undefined)?.length === 1);
       const mapUrl = new URL(bundle.sourceMapURL, bundle.url);
       const map = new TraceMap(readFileSync(mapUrl, 'utf8'), mapUrl.href);
-      const source = map.resolvedSources.find((resolved) => resolved?.endsWith('/src/api/operations/meditate.ts'));
+      const source = map.resolvedSources.find((resolved) => resolved?.endsWith(`/${SOURCE_FILE}`));
       expect(source).toBeDefined();
       const generated = generatedPositionFor(map, { source: source!, line: LINE, column: 0, bias: LEAST_UPPER_BOUND });
       await worker.send('Debugger.setBreakpoint', {
@@ -100,8 +105,11 @@ describe('npm start -- --inspect', () => {
       expect(original.source).toBe(source);
       expect(original.line).toBe(LINE);
       expect(answeredWhilePaused).toBe(false);
-      expect(response.statusCode).toBe(200);
-      expect(response.json()).toMatchObject({ status: 'success', meditation: expect.any(String) });
+      expect(response.statusCode).toBe(example.status);
+      expect(contract.checkResponse(example.operationId, asContractResponse(response))).toEqual({
+        valid: true,
+        errors: [],
+      });
     } finally {
       inspector.close();
       runner.stop();

@@ -10,13 +10,14 @@ import { DefinitionError } from '../../lib/errors.ts';
 import { readApiDefinition } from '../../local/api-definition.ts';
 import { generateEvent } from '../../local/generate-event.ts';
 import { handler as faultyHandler } from '../fixtures/faulty/faulty.ts';
+import { exampleOf } from '../support/examples.ts';
 import { FAULTY_TEMPLATE, PROJECT_TEMPLATE } from '../support/http.ts';
 import { inProcessGateway } from '../support/in-process.ts';
 
 const CLI = fileURLToPath(new URL('../../local/event-cli.ts', import.meta.url));
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const project = readApiDefinition(PROJECT_TEMPLATE);
-/** The template's routes, as the message lists them: this API's POST /, and any operation added since. */
+/** The template's routes, as the message lists them. */
 const ROUTES = project.routes.map(({ method, resource }) => `${method} ${resource}`).join(', ');
 const faulty = readApiDefinition(FAULTY_TEMPLATE);
 
@@ -28,20 +29,29 @@ const stable = (event: { requestContext: object }) => ({
 });
 
 describe('generateEvent', () => {
-  it("makes the event of the template's stage for POST /, in the shape sam local generate-event prints", () => {
+  it("makes the event of the template's stage for an operation's route, in the shape sam local generate-event prints", () => {
+    // Prepare: the path of an operation's example request, its method in lower case.
+    const { method, path, resource, pathParameters = {} } = exampleOf().request;
+
     // Act
-    const event = generateEvent(project, { method: 'post', path: '/' });
+    const event = generateEvent(project, { method: method.toLowerCase(), path });
 
     // Assess
     expect(event).toMatchObject({
-      resource: '/',
-      path: '/',
-      httpMethod: 'POST',
-      pathParameters: null,
+      resource,
+      path,
+      httpMethod: method,
+      pathParameters: Object.keys(pathParameters).length > 0 ? pathParameters : null,
       queryStringParameters: null,
       body: null,
       isBase64Encoded: false,
-      requestContext: { stage: 'v1', path: '/v1/', resourcePath: '/', httpMethod: 'POST', protocol: 'HTTP/1.1' },
+      requestContext: {
+        stage: 'v1',
+        path: `/v1${path}`,
+        resourcePath: resource,
+        httpMethod: method,
+        protocol: 'HTTP/1.1',
+      },
     });
     // Every field of SAM's aws-proxy sample is there.
     for (const key of ['accountId', 'resourceId', 'requestId', 'requestTime', 'requestTimeEpoch', 'identity', 'apiId'])
@@ -51,8 +61,9 @@ describe('generateEvent', () => {
   });
 
   it('takes the path with or without the stage', () => {
-    expect(stable(generateEvent(project, { method: 'POST', path: '/v1/' }))).toEqual(
-      stable(generateEvent(project, { method: 'POST', path: '/' })),
+    const { method, path } = exampleOf().request;
+    expect(stable(generateEvent(project, { method, path: `/v1${path}` }))).toEqual(
+      stable(generateEvent(project, { method, path })),
     );
   });
 
@@ -117,9 +128,10 @@ describe('generateEvent', () => {
   });
 
   it('names the routes that exist when none matches', () => {
-    expect(() => generateEvent(project, { method: 'GET', path: '/' })).toThrow(DefinitionError);
-    expect(() => generateEvent(project, { method: 'GET', path: '/' })).toThrow(
-      `No route of the template matches GET /; its routes: ${ROUTES}`,
+    const request = { method: 'DELETE', path: '/no-such-route' };
+    expect(() => generateEvent(project, request)).toThrow(DefinitionError);
+    expect(() => generateEvent(project, request)).toThrow(
+      `No route of the template matches DELETE /no-such-route; its routes: ${ROUTES}`,
     );
   });
 });
@@ -130,10 +142,12 @@ describe('npm run event', () => {
     const body = join(mkdtempSync(join(tmpdir(), 'guru-event-')), 'body.json');
     writeFileSync(body, '{"from":"file"}');
 
+    const { method, path, resource } = exampleOf().request;
+
     // Act
     const result = spawnSync(
       process.execPath,
-      [CLI, 'POST', '/v1/', '--body', `@${body}`, '--header', 'Content-Type:application/json'],
+      [CLI, method, `/v1${path}`, '--body', `@${body}`, '--header', 'Content-Type:application/json'],
       {
         cwd: PROJECT,
         encoding: 'utf8',
@@ -143,7 +157,7 @@ describe('npm run event', () => {
     // Assess
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({
-      resource: '/',
+      resource,
       body: '{"from":"file"}',
       headers: { 'Content-Type': 'application/json' },
     });

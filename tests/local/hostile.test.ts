@@ -1,8 +1,9 @@
 // Hostile clients against the local runner: each gets a correct status and, for an error, the
-// contract's error body; and a POST / right after still succeeds.
+// contract's error body; and an operation's example request right after still succeeds.
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../support/contract.ts';
+import { exampleHttpRequest, exampleOf, operationListing } from '../support/examples.ts';
 import { asContractResponse, type RawResponse, type RunningApi, send, startTestApi } from '../support/http.ts';
 
 /** Raw bytes to the server, and whatever comes back until it closes (or `waitMs` passes). */
@@ -42,7 +43,7 @@ const expectErrorBody = (
   response: { statusCode: number; headers: Record<string, unknown>; body: string },
   code: string,
 ) => {
-  expect(contract.checkResponse('meditate', response)).toEqual({ valid: true, errors: [] });
+  expect(contract.checkResponse(operationListing(response.statusCode), response)).toEqual({ valid: true, errors: [] });
   expect(JSON.parse(response.body)).toMatchObject({ status: 'error', code });
 };
 
@@ -61,10 +62,11 @@ describe('local runner: hostile input', () => {
     await api.close();
   });
 
+  const example = exampleOf();
   const expectStillServing = async () => {
-    const after = await send(api.url);
-    expect(after.statusCode).toBe(200);
-    expect(contract.checkResponse('meditate', asContractResponse(after)).valid).toBe(true);
+    const after = await send(api.url, exampleHttpRequest(example));
+    expect(after.statusCode).toBe(example.status);
+    expect(contract.checkResponse(example.operationId, asContractResponse(after)).valid).toBe(true);
   };
 
   it('answers HEAD / with 403 and no body', async () => {
@@ -223,12 +225,14 @@ describe('local runner: hostile input', () => {
 
   it('answers a burst of 300 concurrent connections, every answer per the contract', async () => {
     // Act
-    const responses: RawResponse[] = await Promise.all(Array.from({ length: 300 }, () => send(api.url)));
+    const responses: RawResponse[] = await Promise.all(
+      Array.from({ length: 300 }, () => send(api.url, exampleHttpRequest(example))),
+    );
 
     // Assess
     for (const response of responses) {
-      expect(response.statusCode).toBe(200);
-      expect(contract.checkResponse('meditate', asContractResponse(response)).valid).toBe(true);
+      expect(response.statusCode).toBe(example.status);
+      expect(contract.checkResponse(example.operationId, asContractResponse(response)).valid).toBe(true);
     }
     await expectStillServing();
   });
@@ -245,8 +249,15 @@ describe('local runner: security headers and CORS', () => {
     await api.close();
   });
 
+  /** An operation's example request, which the function answers. */
+  const request = exampleHttpRequest();
+
   it('sends the headers a scanner expects of a JSON API, and no X-Powered-By', async () => {
-    for (const response of [await send(api.url), await send(api.url, { method: 'GET' })]) {
+    // Act: the function's answer, and API Gateway's own (an unknown route).
+    const answers = [await send(api.url, request), await send(api.url, { method: 'GET', path: '/v1/no-such-route' })];
+
+    // Assess
+    for (const response of answers) {
       expect(response.headers).toMatchObject({
         'content-type': 'application/json',
         'cache-control': 'no-store',
@@ -255,22 +266,24 @@ describe('local runner: security headers and CORS', () => {
       });
       expect(response.headers['x-powered-by']).toBeUndefined();
     }
-    expect((await send(api.url)).headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(answers[0]?.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it('lets pages of the allowed origin (any, by default) read every answer, its request id and version', async () => {
     // Act: the function's answer, API Gateway's own (an unknown route), and a preflight.
     const answers = await Promise.all([
-      send(api.url, { headers: { Origin: 'https://pages.example' } }),
+      send(api.url, { ...request, headers: { ...request.headers, Origin: 'https://pages.example' } }),
       send(api.url, { path: '/nowhere', headers: { Origin: 'https://pages.example' } }),
     ]);
     const preflight = await send(api.url, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://pages.example', 'Access-Control-Request-Method': 'POST' },
+      path: request.path,
+      headers: { Origin: 'https://pages.example', 'Access-Control-Request-Method': request.method },
     });
 
-    // Assess
-    expect(answers.map(({ statusCode }) => statusCode)).toEqual([200, 403]);
+    // Assess: the preflight allows the methods the contract serves on the path, and OPTIONS.
+    const served = contract.operations().filter(({ path }) => path === exampleOf().request.resource);
+    expect(answers.map(({ statusCode }) => statusCode)).toEqual([exampleOf().status, 403]);
     for (const { headers } of answers) {
       expect(headers['access-control-allow-origin']).toBe('*');
       expect(headers['access-control-expose-headers']).toBe('x-amzn-RequestId, X-Contract-Version');
@@ -278,7 +291,7 @@ describe('local runner: security headers and CORS', () => {
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers).toMatchObject({
       'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'OPTIONS,POST',
+      'access-control-allow-methods': [...new Set([...served.map(({ method }) => method), 'OPTIONS'])].sort().join(','),
       'access-control-allow-headers': 'Content-Type',
       'access-control-max-age': '7200',
     });

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readApiDefinition } from '../../local/api-definition.ts';
 import { generateEvent } from '../../local/generate-event.ts';
+import { contract } from '../support/contract.ts';
+import { exampleOf } from '../support/examples.ts';
 import { FAULTY_TEMPLATE } from '../support/http.ts';
 
 const CLI = fileURLToPath(new URL('../../local/invoke.ts', import.meta.url));
@@ -32,15 +34,18 @@ const ROOMY = ['--parameter-overrides', 'FunctionTimeout=10'];
 const faultyEvent = (path: string) => JSON.stringify(generateEvent(faulty, { method: 'POST', path }));
 
 describe('npm run invoke', () => {
-  it("runs events/meditate.json through the API's function: the result alone on stdout, the logs on stderr", () => {
+  it("runs the contract's example request through the API's function by default: the result alone on stdout, the logs on stderr", () => {
+    // Prepare: the example of the function's first operation.
+    const example = exampleOf();
+
     // Act
     const { stdout, stderr, code } = invoke([]);
 
     // Assess
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
-    expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body)).toMatchObject({ status: 'success', meditation: expect.any(String) });
+    expect(result.statusCode).toBe(example.status);
+    expect(contract.checkResponse(example.operationId, result)).toEqual({ valid: true, errors: [] });
     // A cold start in an environment of the template's memory, reported as Lambda reports it.
     expect(stderr).toMatch(
       /\[MeditationsFunction\] REPORT RequestId: \S+\tDuration: .*\tMemory Size: 128 MB\tInit Duration/,
@@ -96,6 +101,12 @@ describe('npm run invoke', () => {
       ['NoSuchFunction'],
       undefined,
       /NoSuchFunction is not a function of the template \(it has MeditationsFunction, PreTrafficHook, ContractMonitor\)/,
+    ],
+    [
+      'no event for a function that answers no operation',
+      ['PreTrafficHook'],
+      undefined,
+      /PreTrafficHook answers no operation of the contract: give it an event with --event/,
     ],
     ['an event that is not JSON', ['-e', '-'], '{"unclosed": ', /The event on stdin is not JSON/],
     [

@@ -11,7 +11,9 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meditateEvent } from '../support/events.ts';
+import { contract } from '../support/contract.ts';
+import { proxyEvent } from '../support/events.ts';
+import { exampleEvent, exampleOf } from '../support/examples.ts';
 import { FAULTY_TEMPLATE, type RunningApi, send, startTestApi } from '../support/http.ts';
 
 const clientFor = (endpoint: string) =>
@@ -23,12 +25,8 @@ const clientFor = (endpoint: string) =>
   });
 
 const json = (payload: Uint8Array | undefined) => JSON.parse(Buffer.from(payload ?? []).toString('utf8'));
-const event = (resource: string, query: Record<string, string> | null = null) => ({
-  ...meditateEvent(),
-  resource,
-  path: resource,
-  queryStringParameters: query,
-});
+/** The event for POST `resource` of the faulty fixture, with a query string. */
+const event = (resource: string, query = '') => proxyEvent({ method: 'POST', resource, path: resource, query });
 
 describe('local Lambda endpoint: the project template', () => {
   let api: RunningApi;
@@ -57,16 +55,19 @@ describe('local Lambda endpoint: the project template', () => {
       { FunctionName: 'arn:aws:lambda:local-region-1:000000000000:function:MeditationsFunction:live' },
     ],
   ])('invokes a function named by %s and answers its result', async (_, name) => {
+    // Prepare: the contract's example request of its first operation.
+    const example = exampleOf();
+
     // Act
-    const output = await lambda.send(new InvokeCommand({ ...name, Payload: JSON.stringify(meditateEvent()) }));
+    const output = await lambda.send(new InvokeCommand({ ...name, Payload: JSON.stringify(exampleEvent(example)) }));
 
     // Assess
     expect(output.StatusCode).toBe(200);
     expect(output.FunctionError).toBeUndefined();
     expect(output.ExecutedVersion).toBe('$LATEST');
     const result = json(output.Payload);
-    expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body)).toMatchObject({ status: 'success', meditation: expect.any(String) });
+    expect(result.statusCode).toBe(example.status);
+    expect(contract.checkResponse(example.operationId, result)).toEqual({ valid: true, errors: [] });
   });
 
   it('answers 404 ResourceNotFoundException for a function the template does not have', async () => {
@@ -200,7 +201,7 @@ describe('local Lambda endpoint: a function that fails', () => {
   it('answers a timeout 200 with X-Amz-Function-Error: Unhandled and Sandbox.Timedout', async () => {
     // Act: the function's Timeout is 2 s; it sleeps 2.5 s.
     const output = await lambda.send(
-      new InvokeCommand({ FunctionName: 'FaultyFunction', Payload: JSON.stringify(event('/slow', { ms: '2500' })) }),
+      new InvokeCommand({ FunctionName: 'FaultyFunction', Payload: JSON.stringify(event('/slow', 'ms=2500')) }),
     );
 
     // Assess
@@ -243,7 +244,7 @@ describe('npm start -- --lambda-port', () => {
       });
       const lambda = clientFor(endpoint);
       const result = await lambda.send(
-        new InvokeCommand({ FunctionName: 'MeditationsFunction:live', Payload: JSON.stringify(meditateEvent()) }),
+        new InvokeCommand({ FunctionName: 'MeditationsFunction:live', Payload: JSON.stringify(exampleEvent()) }),
       );
       lambda.destroy();
 

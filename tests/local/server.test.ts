@@ -1,11 +1,10 @@
 // The local runner serving this project's template.yaml, over real HTTP on an ephemeral port.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeditationsClient, requestIdOf } from '../../client/src/index.ts';
 import { readNames } from '../../lib/names.ts';
 import { DEFAULT_MAX_ENVIRONMENTS } from '../../local/lambda/environments.ts';
 import { runSmoke } from '../../scripts/smoke.ts';
-import { MEDITATIONS } from '../../src/domain/meditate.ts';
 import { contract } from '../support/contract.ts';
+import { EXAMPLES, exampleHttpRequest, exampleOf } from '../support/examples.ts';
 import { asContractResponse, type RunningApi, send, startTestApi, withTestApi } from '../support/http.ts';
 
 describe('local runner: this project', () => {
@@ -19,22 +18,23 @@ describe('local runner: this project', () => {
     await api.close();
   });
 
-  it('serves POST / per the contract, through the client package', async () => {
-    // Act
-    const { data, response } = await createMeditationsClient(api.url).POST('/');
+  it.each(EXAMPLES.map((example) => [example.operationId, example] as const))(
+    "serves %s's example request per the contract, with API Gateway's request id",
+    async (operationId, example) => {
+      // Act
+      const response = await send(api.url, exampleHttpRequest(example));
 
-    // Assess
-    expect(response.status).toBe(200);
-    expect(data?.status).toBe('success');
-    expect(MEDITATIONS).toContain(data?.meditation);
-    expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(requestIdOf(response)).toMatch(/^[0-9a-f-]{36}$/);
-    expect(response.headers.get('x-powered-by')).toBeNull();
-  });
+      // Assess
+      expect(response.statusCode).toBe(example.status);
+      expect(contract.checkResponse(operationId, asContractResponse(response))).toEqual({ valid: true, errors: [] });
+      expect(response.headers['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(response.headers['x-powered-by']).toBeUndefined();
+    },
+  );
 
   it("gives the function API Gateway's request id as the correlation id", async () => {
     // Act
-    const response = await send(api.url);
+    const response = await send(api.url, exampleHttpRequest());
 
     // Assess
     const requestId = response.headers['x-amzn-requestid'];
@@ -44,7 +44,8 @@ describe('local runner: this project', () => {
   it('passes its own smoke test, every operation and every refusal of the contract probed', async () => {
     const { verdict, probes } = await runSmoke(api.url);
     expect(verdict.failures).toEqual([]);
-    expect(probes).toEqual(expect.arrayContaining(["meditate: the contract's example request", 'an unknown route']));
+    const examples = EXAMPLES.map(({ operationId }) => `${operationId}: the contract's example request`);
+    expect(probes).toEqual(expect.arrayContaining([...examples, 'an unknown route']));
   });
 
   it('writes one access-log line per request', async () => {
@@ -64,8 +65,8 @@ describe('local runner: start-up', () => {
     // Prepare
     await withTestApi({}, async (api) => {
       // Act
-      await send(api.url);
-      await send(api.url);
+      await send(api.url, exampleHttpRequest());
+      await send(api.url, exampleHttpRequest());
 
       // Assess
       await expect.poll(() => api.logs.filter((line) => line.includes('Received request')).length).toBe(2);
@@ -78,14 +79,16 @@ describe('local runner: start-up', () => {
 
   it('serves a burst of concurrent requests, every answer per the contract, environments capped', async () => {
     // Prepare: a fresh stage, so the whole burst allowance (20) is available.
+    const example = exampleOf();
     await withTestApi({}, async (api) => {
       // Act
-      const responses = await Promise.all(Array.from({ length: 20 }, () => send(api.url)));
+      const responses = await Promise.all(Array.from({ length: 20 }, () => send(api.url, exampleHttpRequest(example))));
 
       // Assess
       for (const response of responses) {
-        expect(response.statusCode).toBe(200);
-        expect(contract.checkResponse('meditate', asContractResponse(response))).toEqual({ valid: true, errors: [] });
+        expect(response.statusCode).toBe(example.status);
+        const check = contract.checkResponse(example.operationId, asContractResponse(response));
+        expect(check).toEqual({ valid: true, errors: [] });
       }
       expect(new Set(responses.map((response) => response.headers['x-amzn-requestid'])).size).toBe(20);
       const environments = api.functions.get('MeditationsFunction')!.environments;
@@ -96,21 +99,22 @@ describe('local runner: start-up', () => {
 
   it("throttles past the template's default rate and burst with 429 THROTTLED, then recovers", async () => {
     // Prepare
+    const example = exampleOf();
     await withTestApi({}, async (api) => {
       // Act
-      const responses = await Promise.all(Array.from({ length: 40 }, () => send(api.url)));
+      const responses = await Promise.all(Array.from({ length: 40 }, () => send(api.url, exampleHttpRequest(example))));
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const after = await send(api.url);
+      const after = await send(api.url, exampleHttpRequest(example));
 
       // Assess: burst 20, refilled at 10/s while the burst is served.
       const throttled = responses.filter((response) => response.statusCode === 429);
-      expect(responses.filter((response) => response.statusCode === 200).length).toBeGreaterThanOrEqual(20);
+      expect(responses.filter((response) => response.statusCode === example.status).length).toBeGreaterThanOrEqual(20);
       expect(throttled.length).toBeGreaterThanOrEqual(10);
       for (const response of throttled) {
         expect(response.json()).toMatchObject({ status: 'error', code: 'THROTTLED', message: 'Too Many Requests' });
-        expect(contract.checkResponse('meditate', asContractResponse(response)).valid).toBe(true);
+        expect(contract.checkResponse(example.operationId, asContractResponse(response)).valid).toBe(true);
       }
-      expect(after.statusCode).toBe(200);
+      expect(after.statusCode).toBe(example.status);
     });
   });
 

@@ -6,14 +6,21 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BATTERY } from '../../generated/battery.ts';
 import { stackName } from '../../lib/names.ts';
+import { projectFile } from '../../lib/project.ts';
+import { handler as correct } from '../../src/api/handler.ts';
 import { checksOf, requestsOf } from '../../src/shared/battery/run.ts';
 import { httpProbes } from '../../src/shared/battery/senders.ts';
+import { type Spoil, type SpoiledFields, spoiled, spoiledFields } from '../fixtures/spoiled/spoils.ts';
+import { contract } from '../support/contract.ts';
+import { EXAMPLES, exampleEvent, exampleOf } from '../support/examples.ts';
 import { withTestApi } from '../support/http.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 import { type CapturedOutput, captureOutput } from '../support/output.ts';
 
 const SPOILED_TEMPLATE = fileURLToPath(new URL('../fixtures/spoiled/template.yaml', import.meta.url));
-const EXAMPLE = "meditate: the contract's example request";
+/** An operation's example request, and what the spoils break in its answer. */
+const EXAMPLE = exampleOf();
+const FIELDS = spoiledFields(contract, EXAMPLE.operationId);
 
 type Handler = (event: unknown, context: unknown) => Promise<{ checks: number; failed: number }>;
 
@@ -23,6 +30,9 @@ const MONITORED = httpProbes(BATTERY, { costly: false });
 const FUNCTION_ANSWERS = requestsOf(MONITORED.filter(({ answeredBy }) => answeredBy === 'function')).length;
 /** The batches whose answers must vary. */
 const VARIETY_CHECKS = MONITORED.filter(({ varies }) => varies !== undefined).length;
+/** The batches whose answers no longer vary once the field a spoil breaks in each operation's answer is broken. */
+const varietyBrokenBy = (field: (fields: SpoiledFields) => string) =>
+  MONITORED.filter(({ varies, operationId }) => varies?.includes(field(spoiledFields(contract, operationId)))).length;
 
 describe('contract monitor', () => {
   let output: CapturedOutput;
@@ -58,8 +68,8 @@ describe('contract monitor', () => {
     // Act
     const { result, run, failed, failures } = await withTestApi({}, (api) => monitorRun(`${api.url}/v1`));
 
-    // Assess: every operation's example request (a batch of ten of POST /, and its variety), an
-    // unknown route, GET /.
+    // Assess: every operation's example request (a batch of each whose answers must vary, and its
+    // variety), an unknown route, a method each path does not serve.
     expect(failures).toEqual([]);
     expect(failed).toBe(0);
     expect(run).toBe(checksOf(MONITORED));
@@ -67,25 +77,30 @@ describe('contract monitor', () => {
   }, 60_000);
 
   it.each([
-    // Whether the spoiled answers still vary: only a missing header leaves the phrases as they were.
-    ['a renamed field', 'renamed-field', false, /must have required property 'meditation'/],
+    // Besides every answer of the function, the batches whose variety the spoil breaks fail.
     [
-      'a phrase outside the contract',
-      'foreign-phrase',
-      false,
-      /\/meditation must be equal to one of the allowed values/,
+      'a renamed field',
+      'renamed-field',
+      varietyBrokenBy(({ required }) => required),
+      new RegExp(`must have required property '${FIELDS.required}'`),
     ],
-    ['a missing header', 'missing-header', true, /header Cache-Control is missing/],
-    ['a 500', 'internal-error', false, /status 500, expected 200/],
+    [
+      'a value outside its enum',
+      'value-outside-enum',
+      varietyBrokenBy(({ enumerated }) => enumerated),
+      new RegExp(`/${FIELDS.enumerated} must be equal to one of the allowed values`),
+    ],
+    ['a missing header', 'missing-header', 0, /header Cache-Control is missing/],
+    ['a 500', 'internal-error', VARIETY_CHECKS, new RegExp(`status 500, expected ${EXAMPLE.status}`)],
   ])(
     'counts and logs the failures of a stage whose function answers %s',
-    async (_, spoil, stillVaries, problem) => {
-      // Prepare: every answer of the function fails, and so does each batch's variety unless it survives.
-      const failedChecks = FUNCTION_ANSWERS + (stillVaries ? 0 : VARIETY_CHECKS);
+    async (_, spoil, varietyBroken, problem) => {
+      // Prepare: every answer of the function fails, and so does the variety of the batches it breaks.
+      const failedChecks = FUNCTION_ANSWERS + varietyBroken;
 
       // Act
       const { result, run, failed, failures } = await withTestApi(
-        { template: SPOILED_TEMPLATE, parameters: { Spoil: spoil } },
+        { template: SPOILED_TEMPLATE, parameters: { Spoil: spoil, ContractFile: projectFile('openapi.yaml') } },
         (api) => monitorRun(`${api.url}/v1`),
       );
 
@@ -95,7 +110,8 @@ describe('contract monitor', () => {
       expect(result).toEqual({ checks: checksOf(MONITORED), failed: failedChecks });
       expect(failures.map((line) => line.probe)).not.toContain('an unknown route');
       expect(failures.map((line) => String(line.problem))).toContainEqual(expect.stringMatching(problem));
-      expect(failures.find((line) => line.probe === EXAMPLE && line.check !== 'variety')).toMatchObject({
+      const example = `${EXAMPLE.operationId}: the contract's example request`;
+      expect(failures.find((line) => line.probe === example && line.check !== 'variety')).toMatchObject({
         level: 'ERROR',
         requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
         received: expect.any(String),
@@ -129,4 +145,22 @@ describe('contract monitor', () => {
     expect(failed).toBe(result.failed);
     expect(failures[0]).toMatchObject({ check: 'no answer' });
   });
+});
+
+describe('the spoiled function (tests/fixtures/spoiled)', () => {
+  const SPOILS: Spoil[] = ['renamed-field', 'value-outside-enum', 'missing-header'];
+
+  it.each(EXAMPLES.flatMap((example) => SPOILS.map((spoil) => [example.operationId, spoil, example] as const)))(
+    "spoils %s's answer to its example request (%s) so that the contract's check fails it",
+    async (operationId, spoil, example) => {
+      // Prepare
+      const event = exampleEvent(example);
+
+      // Act
+      const answer = spoiled(contract, spoil, event, await correct(event, lambdaContext()));
+
+      // Assess
+      expect(contract.checkResponse(operationId, answer).valid).toBe(false);
+    },
+  );
 });

@@ -13,6 +13,9 @@ import type { HookOptions, LifecycleEvent } from '../../src/pre-traffic/hook.ts'
 import { requestsOf } from '../../src/shared/battery/run.ts';
 import type { Invocation } from '../../src/shared/battery/senders.ts';
 import { eventProbes } from '../../src/shared/battery/senders.ts';
+import { type Spoil, spoiled, spoiledFields } from '../fixtures/spoiled/spoils.ts';
+import { contract } from '../support/contract.ts';
+import { exampleOf } from '../support/examples.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 import { type CapturedOutput, captureOutput } from '../support/output.ts';
 import { fn } from '../support/template.ts';
@@ -41,11 +44,12 @@ const invokeRunning =
     }
   };
 
-/** The real function's answer, changed by `tamper` when it is a 200. */
-const tampered = (tamper: (result: ProxyResult) => ProxyResult) => async (event: unknown) => {
-  const result = await realFunction(event, lambdaContext());
-  return result.statusCode === 200 ? tamper(result) : result;
-};
+/** The real function's answer, spoiled `spoil`'s way where the contract declares what it breaks (tests/fixtures/spoiled). */
+const spoiledBy = (spoil: Spoil) => async (event: unknown) =>
+  spoiled(contract, spoil, event, await realFunction(event, lambdaContext()));
+
+/** What the spoils break in the answer to an operation's example request. */
+const FIELDS = spoiledFields(contract, exampleOf().operationId);
 
 describe('pre-traffic hook', () => {
   let output: CapturedOutput;
@@ -121,21 +125,22 @@ describe('pre-traffic hook', () => {
 
   it.each([
     [
-      'a 200 body with a renamed field',
-      tampered((result) => ({ ...result, body: result.body.replace('"meditation"', '"phrase"') })),
-      /must have required property 'meditation'|must NOT have additional properties/,
+      'a success body with a required field renamed',
+      spoiledBy('renamed-field'),
+      new RegExp(`must have required property '${FIELDS.required}'`),
     ],
     [
-      'a phrase outside the seven',
-      tampered((result) => ({
-        ...result,
-        body: JSON.stringify({ status: 'success', meditation: 'an eighth phrase' }),
-      })),
-      /\/meditation must be equal to one of the allowed values/,
+      'a value outside its enum',
+      spoiledBy('value-outside-enum'),
+      new RegExp(`/${FIELDS.enumerated} must be equal to one of the allowed values`),
     ],
+    ['no Cache-Control', spoiledBy('missing-header'), /header Cache-Control is missing/],
     [
-      'no Cache-Control: no-store',
-      tampered(({ headers, ...result }) => ({ ...result, headers: { ...headers, 'Cache-Control': 'max-age=60' } })),
+      'a Cache-Control other than no-store',
+      async (event: unknown) => {
+        const { headers, ...result } = await realFunction(event, lambdaContext());
+        return { ...result, headers: { ...headers, 'Cache-Control': 'max-age=60' } };
+      },
       /header Cache-Control is "max-age=60": must be equal to one of the allowed values/,
     ],
     [

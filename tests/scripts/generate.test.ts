@@ -5,7 +5,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { PROJECT_ROOT, projectFile } from '../../lib/project.ts';
+import { contract } from '../support/contract.ts';
 
 const GENERATED = readdirSync(projectFile('generated')).sort();
 const SOURCES = [
@@ -100,5 +102,24 @@ describe('generate', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(join('generated', 'routes.ts'));
     expect(result.stderr).toContain('npm run generate');
+  }, 60_000);
+
+  it("fails naming an operation that does not list API Gateway's 403, whose refusals the battery would leave out", () => {
+    // Prepare: the first operation's 403 taken out of the contract.
+    directory = projectCopy(() => undefined);
+    const file = join(directory, 'openapi.yaml');
+    const { path, method, operationId } = contract.functionOperations()[0]!;
+    const document = parseDocument(readFileSync(file, 'utf8'));
+    document.deleteIn(['paths', path, method.toLowerCase(), 'responses', '403']);
+    writeFileSync(file, document.toString());
+
+    // Act
+    const result = generateIn(directory);
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `operation ${operationId} (${method} ${path}) does not list 403 (a path or method the API does not define)`,
+    );
   }, 60_000);
 });

@@ -26,7 +26,6 @@ const PROJECT_FILES = [
   'src',
   'redocly',
   'generated',
-  'events',
   'tests/support',
   'openapi.yaml',
   'CHANGELOG-API.md',
@@ -62,8 +61,22 @@ const apply = (file: string, snippetText: string, anchor: string | RegExp, repla
   );
 };
 
+/** Puts the import `line` in `file` among the imports of sibling modules (`./…`), in the order Biome keeps. */
+const placeImport = (file: string, line: string) => {
+  const siblings = readFileSync(file, 'utf8').match(/^import .* from '\.\/.*';$/gm) ?? [];
+  const specifier = (importLine: string) => importLine.match(/from '(.*)'/)?.[1] ?? '';
+  const next = siblings.find((sibling) => specifier(sibling) > specifier(line));
+  const last = siblings.at(-1);
+  if (next !== undefined) apply(file, line, `${next}\n`, `${line}\n${next}\n`);
+  else if (last !== undefined) apply(file, line, `${last}\n`, `${last}\n${line}\n`);
+  else throw new Error(`${file} imports no sibling module to put ${line} beside`);
+};
+
+/** Where an Api event goes: the start of MeditationsFunction's Events in template.yaml. */
+const EVENTS = /\n {2}MeditationsFunction:\n(?:(?! {2}\S).*\n)*? {6}Events:\n/;
+
 /** Step 1 alone: the walk-through's contract snippet put under `paths` in the openapi.yaml at `file`. */
-export const growContract = (file: string): void => {
+const growContract = (file: string): void => {
   const contract = indented(snippet('openapi.paths.yaml'), 2);
   apply(file, contract, '\npaths:\n', `\npaths:\n${contract}`);
 };
@@ -81,14 +94,13 @@ export const grownProject = (): string => {
   copy(directory, 'src/api/operations/get-meditation.ts');
   const [importLine = '', , implementationsLine = ''] = snippet('src/api/operations/index.ts.lines').split('\n');
   const index = join(directory, 'src', 'api', 'operations', 'index.ts');
-  const meditateImport = "import { meditate } from './meditate.ts';\n";
-  apply(index, importLine, meditateImport, `${importLine}\n${meditateImport}`);
+  placeImport(index, importLine);
   apply(index, implementationsLine, /^export const implementations = .*$/m, implementationsLine);
-  // 4. The Api event; and the operation's test.
-  // MeditationsFunction's Events: the ones that hold its Meditate event.
-  const [events, event] = ['      Events:\n', indented(snippet('template.events.yaml'), 8)];
-  const meditateEvent = '        Meditate:\n';
-  apply(join(directory, 'template.yaml'), event, events + meditateEvent, `${events}${event}${meditateEvent}`);
+  // 4. The Api event, first under MeditationsFunction's Events; and the operation's test.
+  const template = join(directory, 'template.yaml');
+  const [events = ''] = readFileSync(template, 'utf8').match(EVENTS) ?? [];
+  const event = indented(snippet('template.events.yaml'), 8);
+  apply(template, event, events, `${events}${event}`);
   copy(directory, 'tests/api/operations/get-meditation.test.ts');
   return directory;
 };

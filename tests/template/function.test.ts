@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleFunction } from '../../lib/bundle.ts';
 import { contract } from '../support/contract.ts';
-import { meditateEvent } from '../support/events.ts';
+import { exampleEvent, exampleOf } from '../support/examples.ts';
 import { fn, functionEnvironment, projectNodeMajor, resourcesOfType, template } from '../support/template.ts';
 
 describe('template.yaml', () => {
@@ -42,7 +42,8 @@ describe('template.yaml', () => {
 
   describe('bundle', () => {
     it("built from the template's BuildProperties, loads on the project's Node and answers a proxy event per the contract", async () => {
-      // Prepare
+      // Prepare: the contract's example request of its first operation.
+      const example = exampleOf();
       const outRoot = mkdtempSync(join(tmpdir(), 'guru-bundle-'));
       const bundle = await bundleFunction(fn, outRoot);
       const invoke = `
@@ -53,7 +54,7 @@ describe('template.yaml', () => {
       // Act
       const stdout = execFileSync(
         process.execPath,
-        ['--input-type=module', '-e', invoke, JSON.stringify(meditateEvent())],
+        ['--input-type=module', '-e', invoke, JSON.stringify(exampleEvent(example))],
         {
           env: { ...process.env, ...functionEnvironment(), POWERTOOLS_DEV: '', POWERTOOLS_LOG_LEVEL: 'SILENT' },
           encoding: 'utf8',
@@ -68,8 +69,8 @@ describe('template.yaml', () => {
           .slice(7),
       );
       expect(result.node.split('.')[0]).toBe(projectNodeMajor);
-      expect(result.response.statusCode).toBe(200);
-      expect(contract.checkResponse('meditate', result.response)).toEqual({ valid: true, errors: [] });
+      expect(result.response.statusCode).toBe(example.status);
+      expect(contract.checkResponse(example.operationId, result.response)).toEqual({ valid: true, errors: [] });
     });
   });
 });

@@ -2,7 +2,8 @@
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readNames } from '../../lib/names.ts';
-import { meditateEvent } from '../support/events.ts';
+import { exampleEvent } from '../support/examples.ts';
+import { failingImplementations } from '../support/failures.ts';
 import { lambdaContext } from '../support/lambda-context.ts';
 import { captureOutput } from '../support/output.ts';
 import { fn, functionEnvironment, resolved, resourcesOfType, STACK_NAME, template } from '../support/template.ts';
@@ -42,11 +43,7 @@ describe('template.yaml', () => {
       const output = captureOutput();
 
       // Act
-      await createHandler({
-        randomInt: () => {
-          throw new Error('fail on purpose');
-        },
-      })(meditateEvent(), lambdaContext());
+      await createHandler(failingImplementations(new Error('fail on purpose')))(exampleEvent(), lambdaContext());
       output.restore();
 
       // Assess

@@ -17,6 +17,7 @@ import {
   translatedStack,
   translationProblem,
 } from '../../../lib/translation/stacks.ts';
+import { withSummaryEdited } from '../../support/contract.ts';
 
 const STACKS = Object.keys(TRANSLATED_STACKS) as StackName[];
 const SOURCES = [
@@ -75,7 +76,7 @@ describe('the translated stacks', () => {
 
   it('is stale once openapi.yaml changes, since the API definition includes it', () => {
     root = copyOfSources();
-    editIn(root, 'openapi.yaml', (text) => text.replace('summary: Receive a guru meditation', 'summary: Meditate'));
+    editIn(root, 'openapi.yaml', withSummaryEdited);
 
     expect(translationProblem('dev', root)).toMatch(
       / is stale: openapi\.yaml changed since it was translated: run npm run translate /,

@@ -2,9 +2,9 @@
 // the gateway responses and what becomes of a function's failures. No socket, thread or bundle.
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../../src/api/handler.ts';
-import { MEDITATIONS } from '../../../src/domain/meditate.ts';
 import { handler as faulty } from '../../fixtures/faulty/faulty.ts';
 import { contract } from '../../support/contract.ts';
+import { EXAMPLES, exampleHttpRequest, exampleOf, operationListing, preflightOf } from '../../support/examples.ts';
 import { FAULTY_TEMPLATE, PROJECT_TEMPLATE, THROTTLED_TEMPLATE } from '../../support/http.ts';
 import { inProcessGateway } from '../../support/in-process.ts';
 
@@ -22,15 +22,17 @@ describe('gateway: this project', () => {
     { ThrottlingBurstLimit: '1000' },
   );
 
-  it('answers POST / with a meditation, per the contract', async () => {
-    // Act
-    const answer = await gateway.inject({ method: 'POST', path: '/' });
+  it.each(EXAMPLES.map((example) => [example.operationId, example] as const))(
+    "answers %s's example request, per the contract",
+    async (operationId, example) => {
+      // Act
+      const answer = await gateway.inject(exampleHttpRequest(example));
 
-    // Assess
-    expect(answer.statusCode).toBe(200);
-    expect(contract.checkResponse('meditate', asResponse(answer))).toEqual({ valid: true, errors: [] });
-    expect(MEDITATIONS).toContain(json(answer).meditation);
-  });
+      // Assess
+      expect(answer.statusCode).toBe(example.status);
+      expect(contract.checkResponse(operationId, asResponse(answer))).toEqual({ valid: true, errors: [] });
+    },
+  );
 
   it("answers a CORS preflight itself, no function invoked, with the origin the stage's AllowedOrigin names", async () => {
     // Prepare: a stage that allows one origin, and a function that records its invocations.
@@ -46,25 +48,27 @@ describe('gateway: this project', () => {
       { AllowedOrigin: 'https://pages.example' },
     );
 
-    // Act
+    // Act: a preflight of an operation's example request, and an unknown route.
+    const { method, path } = exampleHttpRequest();
     const preflight = await allowing.inject({
       method: 'OPTIONS',
-      path: '/v1/',
-      headers: { Origin: 'https://pages.example', 'Access-Control-Request-Method': 'POST' },
+      path,
+      headers: { Origin: 'https://pages.example', 'Access-Control-Request-Method': method },
     });
-    const refused = await allowing.inject({ method: 'DELETE', path: '/' });
+    const refused = await allowing.inject({ method: 'DELETE', path: '/v1/no-such-route' });
 
     // Assess
     expect(invocations).toBe(0);
     expect(preflight.statusCode).toBe(204);
-    expect(contract.checkResponse('preflight', asResponse(preflight))).toEqual({ valid: true, errors: [] });
+    expect(contract.checkResponse(preflightOf(), asResponse(preflight))).toEqual({ valid: true, errors: [] });
     expect(preflight.headers['Access-Control-Allow-Origin']).toBe('https://pages.example');
     expect(refused.headers['Access-Control-Allow-Origin']).toBe('https://pages.example');
     expect(refused.headers['Access-Control-Expose-Headers']).toBe('x-amzn-RequestId, X-Contract-Version');
   });
 
   it('serves the stage prefix of the invoke URL, and hands the function the path without it', async () => {
-    // Prepare
+    // Prepare: an operation's example request, sent with the stage, without it, and to the stage's
+    // root without a slash when its path is the root.
     const seen: { path: string; requestPath: string }[] = [];
     const recording = inProcessGateway(PROJECT_TEMPLATE, {
       MeditationsFunction: async (event, context) => {
@@ -72,23 +76,35 @@ describe('gateway: this project', () => {
         return handler(event, context);
       },
     });
+    const example = exampleOf();
+    const request = exampleHttpRequest(example);
+    const { path } = example.request;
+    // `/v1` alone is the stage's root, as `/v1/` is.
+    const paths = [request.path, request.path.replace(/^\/v1/, ''), ...(path === '/' ? ['/v1'] : [])];
 
     // Act
-    const answers = await Promise.all(['/v1/', '/v1', '/'].map((path) => recording.inject({ method: 'POST', path })));
+    const answers = await Promise.all(paths.map((sent) => recording.inject({ ...request, path: sent })));
 
     // Assess
-    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200]);
-    expect(seen).toEqual(Array.from({ length: 3 }, () => ({ path: '/', requestPath: '/v1/' })));
+    expect(answers.map((answer) => answer.statusCode)).toEqual(paths.map(() => example.status));
+    expect(seen).toEqual(paths.map(() => ({ path, requestPath: `/v1${path}` })));
   });
+
+  /** An operation's example request sent with each method its path does not serve. */
+  const unserved = EXAMPLES.flatMap(({ request }) =>
+    ['GET', 'PUT', 'POST', 'DELETE', 'PATCH']
+      .filter(
+        (method) =>
+          !EXAMPLES.some((other) => other.request.resource === request.resource && other.request.method === method),
+      )
+      .map((method) => [`${method} ${request.path}`, method, `/v1${request.path}`]),
+  );
 
   it.each([
     ['an unknown path', 'POST', '/nope'],
     ['an unknown path under the stage', 'POST', '/v1/nope'],
-    ['another stage', 'POST', '/v2/'],
-    ['GET /', 'GET', '/'],
-    ['PUT /', 'PUT', '/'],
-    ['DELETE /', 'DELETE', '/'],
-    ['PATCH /', 'PATCH', '/'],
+    ['another stage', exampleHttpRequest().method, exampleHttpRequest().path.replace(/^\/v1/, '/v2')],
+    ...unserved,
     ['OPTIONS on an unknown path', 'OPTIONS', '/nope'],
   ])('answers %s with 403 MISSING_AUTHENTICATION_TOKEN in the contract error body', async (_, method, path) => {
     // Act
@@ -96,27 +112,13 @@ describe('gateway: this project', () => {
 
     // Assess
     expect(answer.statusCode).toBe(403);
-    expect(contract.checkResponse('meditate', asResponse(answer))).toEqual({ valid: true, errors: [] });
+    expect(contract.checkResponse(operationListing(403), asResponse(answer))).toEqual({ valid: true, errors: [] });
     expect(json(answer)).toEqual({
       status: 'error',
       code: 'MISSING_AUTHENTICATION_TOKEN',
       message: 'Missing Authentication Token',
       requestId: answer.requestId,
     });
-  });
-
-  it.each([
-    ['malformed JSON', 'application/json', '{"meditation": '],
-    ['a wrong Content-Type', 'text/html', '<script>alert(1)</script>'],
-    ['invalid UTF-8', 'application/json; charset=utf-8', Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff, 0xfe])],
-    ['a JSON body asking for a meditation', 'application/json', '{"meditation":"mine"}'],
-  ])('ignores a body of %s, as the contract says (the request takes none)', async (_, contentType, body) => {
-    // Act
-    const answer = await gateway.inject({ method: 'POST', path: '/', headers: { 'Content-Type': contentType }, body });
-
-    // Assess
-    expect(answer.statusCode).toBe(200);
-    expect(contract.checkResponse('meditate', asResponse(answer))).toEqual({ valid: true, errors: [] });
   });
 });
 
