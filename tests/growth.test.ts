@@ -82,7 +82,7 @@ describe('growth: the project grown by one operation', () => {
 
     // Assess
     expect(new Set(examples.map(({ operationId }) => operationId))).toEqual(
-      new Set([...Object.keys(implementations), 'getMeditation']),
+      new Set([...Object.keys(implementations), 'getQuote']),
     );
     examples.forEach(({ operationId, expect: { status } }, index) => {
       expect(answers[index]?.statusCode).toBe(status);
@@ -91,15 +91,15 @@ describe('growth: the project grown by one operation', () => {
         errors: [],
       });
     });
-    const read = answers[examples.findIndex(({ operationId }) => operationId === 'getMeditation')];
-    expect(read?.json()).toEqual({ status: 'success', meditation: 'the count of machines abides' });
+    const read = answers[examples.findIndex(({ operationId }) => operationId === 'getQuote')];
+    expect(read?.json()).toEqual({ status: 'success', id: 1, quote: 'Simplicity is prerequisite for reliability.' });
   });
 
-  it('answers an index with no meditation 404, as the new operation declares', async () => {
-    const response = await send(api.url, { method: 'GET', path: '/v1/meditations/7' });
+  it('answers an id with no quote 404, as the new operation declares', async () => {
+    const response = await send(api.url, { method: 'GET', path: '/v1/quotes/4' });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ code: 'RESOURCE_NOT_FOUND' });
-    expect(contract.checkResponse('getMeditation', asContractResponse(response))).toEqual({ valid: true, errors: [] });
+    expect(contract.checkResponse('getQuote', asContractResponse(response))).toEqual({ valid: true, errors: [] });
   });
 
   it('passes the consistency check: every operation implemented, integrated, permitted and documented', async () => {
@@ -110,7 +110,7 @@ describe('growth: the project grown by one operation', () => {
       template: readTemplate(join(directory, 'template.yaml')),
       templateFile: 'template.yaml',
       definitionFile: `generated/${DEFINITION_FILE_NAME}`,
-      implemented: [...Object.keys(implementations), 'getMeditation'],
+      implemented: [...new Set([...Object.keys(implementations), 'getQuote'])],
       implementationsFile: 'src/api/operations/index.ts',
       published: await publishedContract(join(directory, 'openapi.yaml')),
     });

@@ -8,11 +8,13 @@ import { projectFile } from '../../lib/project.ts';
 
 /** The walk-through's snippets, in the guide's order: where each goes, and its fixture file. */
 export const WALK_THROUGH = [
-  { step: 'the contract, under `paths` in openapi.yaml', fixture: 'openapi.paths.yaml' },
-  { step: 'the implementation', fixture: 'src/api/operations/get-meditation.ts' },
+  { step: 'its tag, under `tags` in openapi.yaml', fixture: 'openapi.tags.yaml' },
+  { step: 'the operation, under `paths`', fixture: 'openapi.paths.yaml' },
+  { step: 'its body, under `components/schemas`', fixture: 'openapi.schemas.yaml' },
+  { step: 'the implementation', fixture: 'src/api/operations/get-quote.ts' },
   { step: 'its two lines in src/api/operations/index.ts', fixture: 'src/api/operations/index.ts.lines' },
   { step: "the Api event, under MeditationsFunction's Events", fixture: 'template.events.yaml' },
-  { step: 'its test', fixture: 'tests/api/operations/get-meditation.test.ts' },
+  { step: 'its test', fixture: 'tests/api/operations/get-quote.test.ts' },
 ] as const;
 
 export const GROWTH_FIXTURE = projectFile('tests', 'fixtures', 'growth');
@@ -75,32 +77,45 @@ const placeImport = (file: string, line: string) => {
 /** Where an Api event goes: the start of MeditationsFunction's Events in template.yaml. */
 const EVENTS = /\n {2}MeditationsFunction:\n(?:(?! {2}\S).*\n)*? {6}Events:\n/;
 
-/** Step 1 alone: the walk-through's contract snippet put under `paths` in the openapi.yaml at `file`. */
-const growContract = (file: string): void => {
-  const contract = indented(snippet('openapi.paths.yaml'), 2);
-  apply(file, contract, '\npaths:\n', `\npaths:\n${contract}`);
+/** The walk-through's operation, listed among the implementations of the index.ts at `file`, unless it is already. */
+const listImplementation = (file: string, line: string): void => {
+  const listed = /^export const implementations = \{[^}]*\bgetQuote\b/m.test(readFileSync(file, 'utf8'));
+  if (!listed) apply(file, line, /^export const implementations = .*$/m, line);
 };
 
-/** A copy of the project (node_modules linked) with the walk-through applied; returns its directory. */
-export const grownProject = (): string => {
-  const directory = mkdtempSync(join(tmpdir(), 'guru-grown-'));
-  for (const entry of PROJECT_FILES) cpSync(projectFile(entry), join(directory, entry), { recursive: true });
-  symlinkSync(projectFile('node_modules'), join(directory, 'node_modules'));
-
-  // 1. The contract; 2. npm run generate.
-  growContract(join(directory, 'openapi.yaml'));
+/**
+ * The walk-through applied to the project at `directory`, word for word; a step already taken is
+ * taken no further, so a project that followed it (or "Make it yours") is left as it is.
+ */
+export const growProject = (directory: string): void => {
+  // 1. The contract: its tag, its path, its body; 2. npm run generate.
+  const contract = join(directory, 'openapi.yaml');
+  const tag = indented(snippet('openapi.tags.yaml'), 2);
+  apply(contract, tag, '\ntags:\n', `\ntags:\n${tag}`);
+  const path = indented(snippet('openapi.paths.yaml'), 2);
+  apply(contract, path, '\npaths:\n', `\npaths:\n${path}`);
+  const schema = indented(snippet('openapi.schemas.yaml'), 4);
+  apply(contract, schema, '\n  schemas:\n', `\n  schemas:\n${schema}`);
   execFileSync(process.execPath, ['scripts/generate.ts'], { cwd: directory, stdio: 'pipe' });
   // 3. The implementation, and its two lines in src/api/operations/index.ts.
-  copy(directory, 'src/api/operations/get-meditation.ts');
+  copy(directory, 'src/api/operations/get-quote.ts');
   const [importLine = '', , implementationsLine = ''] = snippet('src/api/operations/index.ts.lines').split('\n');
   const index = join(directory, 'src', 'api', 'operations', 'index.ts');
   placeImport(index, importLine);
-  apply(index, implementationsLine, /^export const implementations = .*$/m, implementationsLine);
-  // 4. The Api event, first under MeditationsFunction's Events; and the operation's test.
+  listImplementation(index, implementationsLine);
+  // 4. The Api event, first under MeditationsFunction's Events; 5. the operation's test.
   const template = join(directory, 'template.yaml');
   const [events = ''] = readFileSync(template, 'utf8').match(EVENTS) ?? [];
   const event = indented(snippet('template.events.yaml'), 8);
   apply(template, event, events, `${events}${event}`);
-  copy(directory, 'tests/api/operations/get-meditation.test.ts');
+  copy(directory, 'tests/api/operations/get-quote.test.ts');
+};
+
+/** A copy of the project (node_modules linked) with the walk-through applied; returns its directory. */
+export const grownProject = (): string => {
+  const directory = mkdtempSync(join(tmpdir(), 'grown-'));
+  for (const entry of PROJECT_FILES) cpSync(projectFile(entry), join(directory, entry), { recursive: true });
+  symlinkSync(projectFile('node_modules'), join(directory, 'node_modules'));
+  growProject(directory);
   return directory;
 };
