@@ -39,7 +39,7 @@ export const exposedHeaders = (source: OpenApiSource): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
-/** The preflight's operationId: `preflight` and the path's segments, `/quotes/{id}` → `preflightQuotesId`. */
+/** The preflight's operationId: `preflight` and the path's segments, `/orders/{id}` → `preflightOrdersId`. */
 const preflightId = (path: string) =>
   `preflight${path
     .split(/[^A-Za-z0-9]+/)

@@ -28,7 +28,7 @@ const MAY_IMPORT: [folder: string, allowed: string[]][] = [
   ['page/', ['page/', 'client/src/index.ts']],
   ['lib/', ['lib/', 'src/shared/']],
   ['local/', ['local/', 'lib/', 'src/shared/']],
-  ['scripts/', ['scripts/', 'local/', 'lib/', 'src/', 'generated/', 'client/']],
+  ['scripts/', ['scripts/', 'local/', 'lib/', 'src/', 'generated/', 'client/', 'tests/support/make-it-yours.ts']],
   ['bench/', ['bench/', 'local/', 'lib/', 'src/', 'generated/']],
 ];
 

@@ -80,7 +80,7 @@ describe("template.yaml's copies", () => {
   it('take the namespace from names.json and the version served from the contract, each on its own line', () => {
     // Prepare
     const template = readFileSync(projectFile('template.yaml'), 'utf8');
-    const names = { ...readNames(), metricNamespace: 'Quotes' };
+    const names = { ...readNames(), metricNamespace: 'AcmeOrders' };
 
     // Act
     const written = parseTemplate(templateWithNames(template, names, '9.8.7')) as unknown as {
@@ -89,7 +89,7 @@ describe("template.yaml's copies", () => {
     };
 
     // Assess
-    expect(written.Parameters.MetricNamespace.Default).toBe('Quotes');
+    expect(written.Parameters.MetricNamespace.Default).toBe('AcmeOrders');
     expect(written.Mappings.Contract.Served.Version).toBe('9.8.7');
   });
 

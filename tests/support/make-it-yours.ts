@@ -1,9 +1,13 @@
-// docs/make-it-yours.md, rehearsed: a copy of the project turned into the one-operation Quotes API
-// as the guide says, word for word. Its snippets are the files of tests/fixtures/make-it-yours/,
-// in the guide's order (tests/make-it-yours.test.ts holds the two equal); what the guide says in
-// words (delete this file, this path, this event) is done here the way a person would. `npm run
-// translate` translates the rehearsed copy too, so that its translated stacks can be committed
-// beside this project's (tests/fixtures/make-it-yours/translated/).
+// docs/make-it-yours.md, rehearsed: a copy of the project turned into a one-operation quotes API as
+// the guide says, word for word. Its snippets are the files of tests/fixtures/make-it-yours/, in
+// the guide's order, and its step 3 is docs/adding-an-operation.md's walk-through
+// (tests/support/growth.ts); what the guide says in words (delete this file, this path, this
+// event) is done here as a person would. A step already taken is taken no further, so a project
+// already made (a rehearsed copy, or a project made from this one) is left as it is.
+//
+// The translator is Python, which CI's test machines lack: `npm run translate` translates a
+// rehearsed copy too and records its stacks in tests/fixtures/make-it-yours/translated/, which the
+// rehearsal then puts where the copy's tests read them, as the guide's `npm run translate` would.
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
@@ -18,7 +22,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { projectFile } from './project.ts';
+import { projectFile } from '../../lib/project.ts';
+import { type StackName, TRANSLATED_STACKS } from '../../lib/translation/stacks.ts';
+import { growProject } from './growth.ts';
 
 export const MAKE_IT_YOURS_FIXTURE = projectFile('tests', 'fixtures', 'make-it-yours');
 
@@ -27,13 +33,7 @@ export const SNIPPETS = [
   { step: 'names.json', fixture: 'names.json' },
   { step: 'the title, in openapi.yaml', fixture: 'openapi.title.yaml' },
   { step: 'the changelog entry', fixture: 'CHANGELOG-API.entry.md' },
-  { step: 'the tag, in openapi.yaml', fixture: 'openapi.tags.yaml' },
-  { step: 'the operation, under paths', fixture: 'openapi.paths.yaml' },
-  { step: 'its body, under components/schemas', fixture: 'openapi.schemas.yaml' },
-  { step: 'the implementation', fixture: 'src/api/operations/get-quote.ts' },
-  { step: 'src/api/operations/index.ts', fixture: 'src/api/operations/index.ts' },
-  { step: 'the Api event', fixture: 'template.events.yaml' },
-  { step: 'its test', fixture: 'tests/api/operations/get-quote.test.ts' },
+  { step: 'src/api/operations/index.ts, whole', fixture: 'src/api/operations/index.ts' },
 ] as const;
 
 /** The meditation operation's own files: removing the operation is deleting them. */
@@ -60,62 +60,56 @@ export const EDITED_FILES = [
   ...MEDITATION_FILES,
 ] as const;
 
-/** What `npm run generate` and `npm run translate` rewrite after those edits. */
+/** What `npm run generate` and `npm run translate` rewrite after those edits (a folder ends with `/`). */
 export const WRITTEN_BY_COMMANDS = [
   'generated/',
   'samconfig.toml',
   'package.json',
   'package-lock.json',
   'client/package.json',
-  'tests/fixtures/guard/processed-template.json',
-  'tests/fixtures/permissions/processed-template-prod.json',
+  ...Object.values(TRANSLATED_STACKS).map(({ file }) => file),
 ] as const;
+
+/** The recorded translation of a rehearsed copy's stack. */
+export const recordedTranslation = (stack: StackName) => join(MAKE_IT_YOURS_FIXTURE, 'translated', `${stack}.json`);
 
 export const snippet = (fixture: string) => readFileSync(join(MAKE_IT_YOURS_FIXTURE, fixture), 'utf8');
 const indented = (text: string, spaces: number) => text.replace(/^(?=.)/gm, ' '.repeat(spaces));
 
-/** `file` of the copy, changed by `change`, which must change it. */
+/** `file` of the copy, changed by `change` (a no-op when the change is made already). */
 const edit = (directory: string, file: string, change: (text: string) => string) => {
   const path = join(directory, file);
-  const before = readFileSync(path, 'utf8');
-  const after = change(before);
-  if (after === before) throw new Error(`make-it-yours: ${file} did not change: the guide no longer fits it`);
-  writeFileSync(path, after);
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
 };
 
-/** `text` without the block `header` opens: that line and the more indented ones under it. */
+/** `text` without the block `header` opens (that line and the more indented ones under it), if it has one. */
 const withoutBlock = (text: string, header: string) => {
   const lines = text.split('\n');
   const start = lines.indexOf(header);
-  if (start === -1) throw new Error(`make-it-yours: no "${header.trim()}" block`);
+  if (start === -1) return text;
   const indent = header.length - header.trimStart().length;
+  const indentOf = (line: string) => line.length - line.trimStart().length;
   let end = start + 1;
-  while (end < lines.length && (lines[end] === '' || lines[end]!.length - lines[end]!.trimStart().length > indent))
-    end++;
+  while (end < lines.length && (lines[end] === '' || indentOf(lines[end]!) > indent)) end++;
   // Blank lines that ended the block stay with what follows.
   while (end > start + 1 && lines[end - 1] === '') end--;
   return [...lines.slice(0, start), ...lines.slice(end)].join('\n');
-};
-
-/** `text` with `snippetText` (indented by `spaces`) put right after the line `header`. */
-const under = (text: string, header: string, snippetText: string, spaces: number) => {
-  if (text.split(`\n${header}\n`).length !== 2) throw new Error(`make-it-yours: "${header}" is not there once`);
-  return text.replace(`\n${header}\n`, () => `\n${header}\n${indented(snippetText, spaces)}`);
 };
 
 /** 1. Rename: names.json, and the API's title, which is the contract's. */
 const rename = (directory: string) => {
   writeFileSync(join(directory, 'names.json'), snippet('names.json'));
   edit(directory, 'openapi.yaml', (text) =>
-    text.replace(/^ {2}title: .*\n/m, indented(snippet('openapi.title.yaml'), 2)),
+    text.replace(/^ {2}title: .*\n/m, () => indented(snippet('openapi.title.yaml'), 2)),
   );
 };
 
 /** 2. Remove the meditation operation: its files, its path, schema and tag, its Api event; 2.0.0 and its entry. */
 const removeMeditation = (directory: string) => {
-  for (const file of MEDITATION_FILES) rmSync(join(directory, file));
-  // The folders they leave empty go too, as git does (page/ is the page's, src/domain/ the meditations').
-  for (const folder of ['page', 'src/domain'])
+  if (!existsSync(join(directory, 'src/api/operations/meditate.ts'))) return;
+  for (const file of MEDITATION_FILES) rmSync(join(directory, file), { force: true });
+  // The folders they leave empty go too, as they do from a clone (git keeps no empty folder).
+  for (const folder of ['page', 'src/domain', 'events'])
     if (readdirSync(join(directory, folder)).length === 0) rmSync(join(directory, folder), { recursive: true });
   edit(directory, 'openapi.yaml', (text) =>
     withoutBlock(withoutBlock(withoutBlock(text, '  /:'), '    Meditation:'), '  - name: meditations').replace(
@@ -129,30 +123,17 @@ const removeMeditation = (directory: string) => {
   );
 };
 
-/** 3. Add the first operation, as docs/adding-an-operation.md's walk-through does. */
+/** 3. The first operation: src/api/operations/index.ts whole, in place of the meditation's; then the walk-through. */
 const addQuote = (directory: string) => {
-  edit(directory, 'openapi.yaml', (text) =>
-    under(
-      under(under(text, 'tags:', snippet('openapi.tags.yaml'), 2), 'paths:', snippet('openapi.paths.yaml'), 2),
-      '  schemas:',
-      snippet('openapi.schemas.yaml'),
-      4,
-    ),
-  );
-  for (const file of [
-    'src/api/operations/get-quote.ts',
-    'src/api/operations/index.ts',
-    'tests/api/operations/get-quote.test.ts',
-  ]) {
-    mkdirSync(dirname(join(directory, file)), { recursive: true });
-    cpSync(join(MAKE_IT_YOURS_FIXTURE, file), join(directory, file));
-  }
-  edit(directory, 'template.yaml', (text) => under(text, '      Events:', snippet('template.events.yaml'), 8));
+  const index = join(directory, 'src/api/operations/index.ts');
+  if (readFileSync(index, 'utf8').includes("from './meditate.ts'"))
+    writeFileSync(index, snippet('src/api/operations/index.ts'));
+  growProject(directory);
 };
 
-/** The project's files (tracked, and new ones not ignored) copied to a fresh folder, committed there as a clone's would be. */
-export const copyOfProject = (prefix: string): string => {
-  const directory = mkdtempSync(join(tmpdir(), prefix));
+/** The project's files (tracked, and new ones not ignored) copied to a fresh folder, committed there as a clone's are. */
+const copyOfProject = (): string => {
+  const directory = mkdtempSync(join(tmpdir(), 'made-'));
   const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: 'pipe' });
   const files = git(projectFile(), 'ls-files', '--cached', '--others', '--exclude-standard').split('\n');
   for (const file of files.filter((name) => name !== '' && existsSync(projectFile(name)))) {
@@ -162,24 +143,24 @@ export const copyOfProject = (prefix: string): string => {
   symlinkSync(projectFile('node_modules'), join(directory, 'node_modules'));
   git(directory, 'init', '--quiet', '--initial-branch=main');
   git(directory, 'add', '--all');
-  git(
-    directory,
-    '-c',
-    'user.name=A clone',
-    '-c',
-    'user.email=clone@example.com',
-    'commit',
-    '--quiet',
-    '-m',
-    'As cloned',
-  );
+  git(directory, '-c', 'user.name=A clone', '-c', 'user.email=clone@example.com', 'commit', '--quiet', '-m', 'Cloned');
   return directory;
 };
 
-/** Steps 1 to 3 of the guide, and `npm run generate` (step 4 but for the translation), applied to `directory`. */
-export const makeItYours = (directory: string): void => {
+/**
+ * A copy of the project (node_modules linked, its own git history of one commit) made into the
+ * quotes API by steps 1 to 4 of the guide; returns its folder. With `translated: false` its stacks
+ * are left untranslated, for `npm run translate` to translate.
+ */
+export const madeProject = ({ translated = true } = {}): string => {
+  const directory = copyOfProject();
   rename(directory);
   removeMeditation(directory);
   addQuote(directory);
   execFileSync(process.execPath, ['scripts/generate.ts'], { cwd: directory, stdio: 'pipe' });
+  if (translated) {
+    for (const [stack, { file }] of Object.entries(TRANSLATED_STACKS))
+      cpSync(recordedTranslation(stack as StackName), join(directory, file));
+  }
+  return directory;
 };
