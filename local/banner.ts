@@ -20,7 +20,7 @@ export const curlCommand = (stageUrl: string, { method, path, query, headers, bo
     shellWord(`${stageUrl}${path}${query ? `?${query}` : ''}`),
   ].join(' ');
 
-/** The start-up banner's lines: the title and stage, every route, the docs, the endpoints, what to try. */
+/** The start-up banner's lines: the title and stage, every route, the docs and the page, the endpoints, what to try. */
 export const bannerLines = (api: LocalApi, inspectorUrl: string | undefined): string[] => {
   const { stage, routes, contract, openapiPath } = api.definition;
   const stageUrl = `${api.url}/${stage}`;
@@ -40,6 +40,7 @@ export const bannerLines = (api: LocalApi, inspectorUrl: string | undefined): st
   lines.push(`  The stage prefix is optional here: ${api.url}/ serves what ${stageUrl}/ does.`);
   const source = relative(process.cwd(), openapiPath);
   lines.push(`  Docs: ${api.url}/docs  (the contract: ${api.url}/openapi.yaml, from ${source})`);
+  if (api.pageUrl !== undefined) lines.push(`  "Ask the guru" page: ${api.pageUrl}  (calls ${stageUrl})`);
   if (api.lambdaUrl !== undefined) {
     const served = [...api.functions.keys()].join(', ');
     lines.push(

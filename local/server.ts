@@ -53,6 +53,8 @@ export interface LocalApi {
   url: string;
   /** The Lambda endpoint's URL, when `lambdaPort` is given. */
   lambdaUrl: string | undefined;
+  /** The "Ask the guru" page's URL, when it is served: with the docs, and only if the project has a page. */
+  pageUrl: string | undefined;
   definition: ApiDefinition;
   functions: Map<string, FunctionHost>;
   close: () => Promise<void>;
@@ -192,7 +194,8 @@ export const startLocalApi = async (options: LocalApiOptions = {}): Promise<Loca
   try {
     const url = await listen(server, settings.port);
     const lambdaUrl = lambdaEndpoint && (await listen(lambdaEndpoint, lambdaPort ?? 0));
-    return { url, lambdaUrl, definition, functions: hosts.functions, close };
+    const pageUrl = hosts.docs?.page === undefined ? undefined : `${url}/guru/`;
+    return { url, lambdaUrl, pageUrl, definition, functions: hosts.functions, close };
   } catch (error) {
     await hosts.close();
     throw error;

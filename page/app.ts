@@ -1,6 +1,7 @@
 // The "Ask the guru" page's script: asks the API for a meditation through the typed client, and
 // shows it; when the API refuses, the error's message and the request id to quote; when it cannot
-// be reached, says so. The API's URL is the page's `api-url` meta, set when the page is built.
+// be reached, says so, and that a CORS refusal looks the same. The API's URL is the page's
+// `api-url` meta, set when the page is built.
 import { createMeditationsClient, requestIdOf, TimeoutError } from '../client/src/index.ts';
 
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -39,7 +40,8 @@ ask.addEventListener('click', async () => {
     refused(
       failure instanceof TimeoutError
         ? 'The API did not answer in time. Try again in a moment.'
-        : 'The API cannot be reached. Check your connection, and try again in a moment.',
+        : // A browser reports a CORS refusal as it does a network failure: the page cannot tell them apart.
+          "The API cannot be reached. Check your connection, and try again in a moment. If it persists, the API may not allow this page's origin (its AllowedOrigin): a browser reports that the same way.",
       undefined,
     );
   } finally {

@@ -18,7 +18,10 @@ export interface MeditationsClientOptions {
   random?: () => number;
   /** How a retry waits; it rejects with the signal's reason if the request is aborted. @default a timer */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Told of each retry before its wait, with the answer that caused it (its request id among others). @default nothing */
+  /**
+   * Told of each retry before its wait, with the answer that caused it: read its headers (its
+   * request id among others), not its body, which is cancelled already. @default nothing
+   */
   onRetry?: (retry: Retry) => void;
 }
 

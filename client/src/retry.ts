@@ -7,7 +7,7 @@ import { type BackOff, delayBefore } from './back-off.ts';
 export interface Retry {
   /** The attempt that was answered, 1 for the first. */
   attempt: number;
-  /** Its answer, whose body has been discarded. */
+  /** Its answer: its status and headers, for its body has been cancelled and cannot be read. */
   response: Response;
   /** The wait before the next attempt. */
   delayMs: number;

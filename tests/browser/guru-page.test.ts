@@ -145,4 +145,24 @@ describe('the "Ask the guru" page', () => {
       expect(await page.locator('#refusal-request-id').innerText()).toBe('');
     });
   });
+
+  it("when the API does not allow the page's origin, says it cannot be reached, and that CORS may be why", async () => {
+    // Prepare: a stage that allows another origin than the page's.
+    const api = await startTestApi({ parameters: { AllowedOrigin: 'https://elsewhere.example' } });
+    try {
+      await withPage(stageOf(api), async (page) => {
+        // Act
+        await page.getByRole('button', { name: 'Ask the guru' }).click();
+        await page.locator('#refusal').waitFor();
+
+        // Assess
+        const message = await page.locator('#refusal-message').innerText();
+        expect(message).toMatch(/cannot be reached/);
+        expect(message).toMatch(/may not allow this page's origin \(its AllowedOrigin\)/);
+        expect(await page.locator('#refusal-request-id').innerText()).toBe('');
+      });
+    } finally {
+      await api.close();
+    }
+  });
 });

@@ -44,7 +44,7 @@ describe('the client: retries', () => {
     expect(error?.code).toBe('NOPE');
   });
 
-  it('gives up after `retries` retries and answers the last refusal, every answer its request id told', async () => {
+  it('gives up after `retries` retries and answers the last refusal, onRetry told of each answer, its body cancelled', async () => {
     // Prepare
     let count = 0;
     const { fetch, received } = scriptedFetch(() => errorAnswer(503, 'UNAVAILABLE', `r-${++count}`));
@@ -66,6 +66,8 @@ describe('the client: retries', () => {
       [1, 'r-1'],
       [2, 'r-2'],
     ]);
+    // Told of a retry, its answer's body is gone already, freeing the connection: the README says not to read it.
+    await expect(retries[0]?.response.json()).rejects.toBeInstanceOf(TypeError);
   });
 
   it('waits a jittered share of a ceiling that doubles from baseDelayMs up to maxDelayMs', async () => {

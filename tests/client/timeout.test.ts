@@ -1,5 +1,6 @@
-// Each request's limit (client/src/timeout.ts): a fetch that never answers, and a real server that
-// sends its headers but never its body, are given up on at timeoutMs; the caller's own abort stays theirs.
+// Each request's limit (client/src/timeout.ts): a fetch that never answers, one whose body stalls, and
+// a real server that sends its headers but never its body, are given up on at timeoutMs with the
+// package's TimeoutError alike; the caller's own abort stays theirs.
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { promisify } from 'node:util';
@@ -32,6 +33,27 @@ const silentFetch: typeof globalThis.fetch = (input, init) =>
     signal.addEventListener('abort', () => reject(signal.reason), { once: true });
   });
 
+/**
+ * A fetch that answers at once, but whose body stops after its first bytes; when the request is
+ * aborted, the body fails with the signal's reason, as fetch's does (Fetch standard, "abort fetch").
+ */
+const stallingBodyFetch: typeof globalThis.fetch = async (_, init) => {
+  const signal = init?.signal;
+  const body = new ReadableStream<Uint8Array>({
+    start: (controller) => {
+      controller.enqueue(new TextEncoder().encode('{"status":'));
+      signal?.addEventListener('abort', () => controller.error(signal.reason), { once: true });
+    },
+  });
+  return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+};
+
+/** A fetch that answers nothing, and when aborted rejects with an error of its own, not the signal's reason. */
+const ownErrorFetch: typeof globalThis.fetch = (_, init) =>
+  new Promise((_, reject) => {
+    init?.signal?.addEventListener('abort', () => reject(new Error('The user aborted a request.')), { once: true });
+  });
+
 let server: Server | undefined;
 
 afterEach(async () => {
@@ -55,6 +77,30 @@ describe('the client: timeouts', () => {
     expect(performance.now() - startedAt).toBeLessThan(1_000);
   });
 
+  it('rejects with the same TimeoutError when the answer comes in time but its body does not', async () => {
+    // Prepare
+    const client = fakeApiClient('https://api.example.test/v1', { fetch: stallingBodyFetch, timeoutMs: 50 });
+
+    // Act
+    const error = await client.POST('/marked', { body: { word: 'abides' } }).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toHaveProperty('message', 'no answer within 50 ms');
+  });
+
+  it('rejects with a TimeoutError too when the fetch given reports the timeout with an error of its own', async () => {
+    // Act
+    const error = await withTimeout(
+      ownErrorFetch,
+      50,
+    )('https://api.example.test/v1/unmarked').catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toHaveProperty('cause.message', 'The user aborted a request.');
+  });
+
   it('gives up on an answer whose body does not come within timeoutMs', async () => {
     // Prepare: the headers at once, the body never.
     server = createServer((_, response) => {
@@ -66,9 +112,7 @@ describe('the client: timeouts', () => {
     const client = fakeApiClient(`http://127.0.0.1:${port}`, { timeoutMs: 100 });
 
     // Act / Assess
-    await expect(client.POST('/marked', { body: { word: 'abides' } })).rejects.toThrow(
-      expect.objectContaining({ name: 'TimeoutError' }),
-    );
+    await expect(client.POST('/marked', { body: { word: 'abides' } })).rejects.toBeInstanceOf(TimeoutError);
   });
 
   it('gives up at timeoutMs even while the garbage collector runs', async () => {

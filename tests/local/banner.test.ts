@@ -1,11 +1,16 @@
 // What `npm start` offers to try: a curl command per operation, its contract example filled in
 // (no `{id}`, which curl reads as a pattern), that a shell runs as printed and the stage answers
 // as the contract says.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bannerLines, curlCommand } from '../../local/banner.ts';
 import { contract } from '../support/contract.ts';
 import { EXAMPLES } from '../support/examples.ts';
-import { asContractResponse, type RunningApi, send, startTestApi } from '../support/http.ts';
+import { asContractResponse, type RunningApi, send, startTestApi, withTestApi } from '../support/http.ts';
+
+/** A page of the tests' own, as tests/local/http/docs.test.ts serves it. */
+const FIXTURE_PAGE = fileURLToPath(new URL('../fixtures/page/', import.meta.url));
 
 /** The words a POSIX shell makes of a line: split at spaces, but within '…', a backslash escaping one character. */
 const shellWords = (line: string): string[] => {
@@ -103,6 +108,28 @@ describe('the start-up banner', () => {
       headers: { 'Content-Type': 'application/json', 'X-Guru': 'ada' },
       body: `{"quote":"it's"}`,
       url: 'http://127.0.0.1:3000/v1/items/a%20b?tag=x&page=2',
+    });
+  });
+});
+
+// The docs and the page are built as the runner starts; its close waits for Redoc's build.
+describe('the start-up banner: the "Ask the guru" page', { timeout: 30_000 }, () => {
+  it('names the page at /guru/, whose address answers with the page, when the project has one', async () => {
+    await withTestApi({ docs: true, page: FIXTURE_PAGE }, async (api) => {
+      // Act
+      const lines = bannerLines(api, undefined).filter((line) => line.includes('/guru'));
+      const page = await send(api.url, { method: 'GET', path: '/guru/' });
+
+      // Assess
+      expect(lines).toEqual([`  "Ask the guru" page: ${api.url}/guru/  (calls ${api.url}/${api.definition.stage})`]);
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    });
+  });
+
+  it('names no page when the project has none', async () => {
+    await withTestApi({ docs: true, page: join(FIXTURE_PAGE, 'no-such-page') }, async (api) => {
+      expect(bannerLines(api, undefined).filter((line) => line.includes('/guru'))).toEqual([]);
     });
   });
 });
