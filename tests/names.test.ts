@@ -3,8 +3,7 @@
 // them, or is a copy `npm run generate` owns (lib/names-sync.ts): renaming the project is editing
 // names.json and running `npm run generate`.
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { cpSync, lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractTitle } from '../lib/contract.ts';
@@ -14,7 +13,7 @@ import { PROJECT_ROOT, projectFile } from '../lib/project.ts';
 import { readSamconfig } from '../lib/samconfig.ts';
 import { readTemplate } from '../lib/template.ts';
 import { TRANSLATED_STACKS } from '../lib/translation/stacks.ts';
-import { projectFiles } from './support/files.ts';
+import { copyOfProjectFiles, GENERATE_SOURCES, projectFiles } from './support/files.ts';
 
 const names = readNames();
 const title = contractTitle(projectFile('openapi.yaml'));
@@ -86,19 +85,6 @@ describe('names', () => {
   });
 
   describe('renamed in names.json, then npm run generate', () => {
-    /** What `npm run generate` reads and writes, in a copy of the project. */
-    const SOURCES = [
-      'lib',
-      'scripts',
-      'src',
-      'redocly',
-      'generated',
-      'openapi.yaml',
-      'CHANGELOG-API.md',
-      'redocly.yaml',
-      'names.json',
-      ...derivedCopies().map(({ file }) => file),
-    ];
     let directory: string;
     let generated: SpawnSyncReturns<string>;
     const copied = (file: string) => readFileSync(join(directory, file), 'utf8');
@@ -112,9 +98,7 @@ describe('names', () => {
     };
 
     beforeAll(() => {
-      directory = mkdtempSync(join(tmpdir(), 'guru-names-'));
-      for (const entry of SOURCES) cpSync(projectFile(entry), join(directory, entry), { recursive: true });
-      symlinkSync(projectFile('node_modules'), join(directory, 'node_modules'));
+      directory = copyOfProjectFiles(GENERATE_SOURCES, 'renamed-');
       writeFileSync(join(directory, 'names.json'), `${JSON.stringify(OTHER, null, 2)}\n`);
       generated = spawnSync(process.execPath, ['scripts/generate.ts'], { cwd: directory, encoding: 'utf8' });
     }, 60_000);

@@ -1,38 +1,19 @@
 // `npm run generate` on a clone whose generated/ is missing or behind the contract: generating must
 // not depend on what it generates (lib/contract.ts reads nothing at import).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { PROJECT_ROOT, projectFile } from '../../lib/project.ts';
 import { contract } from '../support/contract.ts';
+import { copyOfProjectFiles, GENERATE_SOURCES } from '../support/files.ts';
 
 const GENERATED = readdirSync(projectFile('generated')).sort();
-const SOURCES = [
-  'lib',
-  'scripts',
-  'src',
-  'redocly',
-  'generated',
-  'openapi.yaml',
-  'CHANGELOG-API.md',
-  'redocly.yaml',
-  'package.json',
-  // names.json, and the files npm run generate writes its copies into.
-  'names.json',
-  'samconfig.toml',
-  'template.yaml',
-  'package-lock.json',
-  'client/package.json',
-];
 
 /** A copy of what `npm run generate` reads, node_modules linked, with generated/ as `prepare` leaves it. */
 const projectCopy = (prepare: (generated: string) => void) => {
-  const directory = mkdtempSync(join(tmpdir(), 'guru-generate-test-'));
-  for (const entry of SOURCES) cpSync(projectFile(entry), join(directory, entry), { recursive: true });
-  symlinkSync(projectFile('node_modules'), join(directory, 'node_modules'));
+  const directory = copyOfProjectFiles([...GENERATE_SOURCES, 'package.json'], 'generate-test-');
   prepare(join(directory, 'generated'));
   return directory;
 };

@@ -1,10 +1,10 @@
 // The walk-through of docs/adding-an-operation.md, applied word for word to a copy of this project:
 // each step's snippet is a file of tests/fixtures/growth/, and the guide shows exactly those files.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectFile } from '../../lib/project.ts';
+import { copyOfProjectFiles, GENERATE_SOURCES } from './files.ts';
 
 /** The walk-through's snippets, in the guide's order: where each goes, and its fixture file. */
 export const WALK_THROUGH = [
@@ -21,24 +21,10 @@ export const GROWTH_FIXTURE = projectFile('tests', 'fixtures', 'growth');
 
 /** What the walk-through reads and edits, and what `npm run generate`, tsc and the runner need. */
 const PROJECT_FILES = [
+  ...GENERATE_SOURCES,
   'client/src',
-  'lib',
   'local',
-  'scripts',
-  'src',
-  'redocly',
-  'generated',
   'tests/support',
-  'openapi.yaml',
-  'CHANGELOG-API.md',
-  'redocly.yaml',
-  'template.yaml',
-  'package.json',
-  // names.json, and the files npm run generate writes its copies into.
-  'names.json',
-  'samconfig.toml',
-  'package-lock.json',
-  'client/package.json',
   'tsconfig.json',
   'biome.jsonc',
   '.gitignore',
@@ -113,9 +99,7 @@ export const growProject = (directory: string): void => {
 
 /** A copy of the project (node_modules linked) with the walk-through applied; returns its directory. */
 export const grownProject = (): string => {
-  const directory = mkdtempSync(join(tmpdir(), 'grown-'));
-  for (const entry of PROJECT_FILES) cpSync(projectFile(entry), join(directory, entry), { recursive: true });
-  symlinkSync(projectFile('node_modules'), join(directory, 'node_modules'));
+  const directory = copyOfProjectFiles(PROJECT_FILES, 'grown-');
   growProject(directory);
   return directory;
 };
