@@ -1,4 +1,4 @@
-// `node scripts/handler-permissions.ts <schemas snapshot>`: writes
+// `npm run permissions:data -- <schemas snapshot>`: writes
 // tests/fixtures/permissions/handler-permissions.json, the permissions CloudFormation's resource
 // handlers need to create, update and delete each resource type the translated stacks hold, read
 // from the CloudFormation resource provider schemas (`handlers.<operation>.permissions`).
@@ -59,9 +59,7 @@ const DOCUMENTED: Record<string, Handlers & { source: string }> = {
 
 const snapshot = process.argv[2];
 if (snapshot === undefined) {
-  console.error(
-    'Usage: node scripts/handler-permissions.ts <git clone of terraform-provider-awscc or pulumi-aws-native>',
-  );
+  console.error('Usage: npm run permissions:data -- <git clone of terraform-provider-awscc or pulumi-aws-native>');
   process.exit(2);
 }
 const git = (...args: string[]) =>

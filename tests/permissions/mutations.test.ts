@@ -109,7 +109,7 @@ describe('the permission proofs', () => {
     const template = translatedStack('dev');
     template.Resources.Jobs = { Type: 'AWS::SQS::Queue', Properties: {} };
     expect(handlerCalls(devStack(template), bootstrapStack()).unreviewed).toEqual([
-      'Jobs: AWS::SQS::Queue has no recorded handler permissions (run scripts/handler-permissions.ts)',
+      'Jobs: AWS::SQS::Queue has no recorded handler permissions (run npm run permissions:data -- <schemas snapshot>)',
     ]);
   });
 

@@ -34,7 +34,7 @@ export const handlerCalls = (
     const recorded = handlers[resource.Type];
     if (recorded === undefined) {
       unreviewed.push(
-        `${resource.logicalId}: ${resource.Type} has no recorded handler permissions (run scripts/handler-permissions.ts)`,
+        `${resource.logicalId}: ${resource.Type} has no recorded handler permissions (run npm run permissions:data -- <schemas snapshot>)`,
       );
       continue;
     }
