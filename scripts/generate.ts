@@ -201,7 +201,7 @@ try {
     const fix =
       values.contract === projectFile('openapi.yaml')
         ? 'npm run generate'
-        : `node scripts/generate.ts --contract ${from} --out ${relative(process.cwd(), outDirectory)}`;
+        : `npm run generate -- --contract ${from} --out ${relative(process.cwd(), outDirectory)}`;
     check(made, [...leftOver.map((file) => ({ path: join(outDirectory, file), from })), ...changed], fix);
   } else await write(changed, outDirectory, leftOver);
 } catch (error) {
