@@ -220,8 +220,18 @@ export const integrationTarget = (
   return match ? { functionId: match[1] as string, attribute: match[2] as 'Alias' | 'Arn' } : undefined;
 };
 
-/** An openapi.yaml, parsed (YAML anchors followed), as written. */
-export const readOpenApi = (path: string | URL): OpenApiSource => parse(readFileSync(path, 'utf8'));
+/**
+ * An openapi.yaml, parsed (YAML anchors followed), as written. One with no path at all (its last
+ * operation removed, the next not yet added) is said in one line, not met later as a crash.
+ */
+export const readOpenApi = (path: string | URL): OpenApiSource => {
+  const document = parse(readFileSync(path, 'utf8')) as OpenApiSource;
+  const { paths } = document as { paths?: unknown };
+  if (typeof paths !== 'object' || paths === null || Object.keys(paths).length === 0) {
+    throw new DefinitionError(`${path} declares no path: an API needs at least one operation under paths`);
+  }
+  return document;
+};
 
 /** An openapi.yaml's info.title: the API's name as its clients read it, written there only. */
 export const contractTitle = (path: string | URL): string => {

@@ -35,8 +35,11 @@ export const guruPageCsp = (apiUrl: string): string => {
 const escapeHtml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
-/** Whether there is a page at `source`: a project may have none, but one it has is built or fails loudly. */
-export const hasGuruPage = (source: string = GURU_PAGE_SOURCE): boolean => existsSync(source);
+/**
+ * Whether there is a page at `source`, its HTML at least: a project may have none (an empty folder
+ * its files were deleted from is none), but one it has is built or fails loudly.
+ */
+export const hasGuruPage = (source: string = GURU_PAGE_SOURCE): boolean => existsSync(join(source, 'index.html'));
 
 /**
  * The page's files, by name, for the API at `apiUrl` (an absolute URL, or a path on the page's own

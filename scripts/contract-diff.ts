@@ -30,6 +30,8 @@ const parsed = (text: string, label: string): Contract => {
     }
   })();
   if (typeof document?.paths !== 'object') fail(`${label} is not an OpenAPI document (no paths)`);
+  // `paths:` with nothing under it (every operation removed, the next not yet added) holds none.
+  (document as Contract).paths ??= {};
   try {
     gatewayDefinition(document as Contract);
   } catch (error) {

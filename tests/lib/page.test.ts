@@ -70,8 +70,14 @@ describe('a page', () => {
     }
   });
 
-  it('is there when its folder is, and a project without one has none', () => {
-    expect(hasGuruPage(FIXTURE_PAGE)).toBe(true);
-    expect(hasGuruPage(join(FIXTURE_PAGE, 'no-such-page'))).toBe(false);
+  it('is there when its HTML is; a project without the folder, or with its files deleted, has none', async () => {
+    const emptied = await mkdtemp(join(tmpdir(), 'emptied-page-'));
+    try {
+      expect(hasGuruPage(FIXTURE_PAGE)).toBe(true);
+      expect(hasGuruPage(join(FIXTURE_PAGE, 'no-such-page'))).toBe(false);
+      expect(hasGuruPage(emptied)).toBe(false);
+    } finally {
+      await rm(emptied, { recursive: true, force: true });
+    }
   });
 });

@@ -86,6 +86,19 @@ describe('contract:diff with a named base', () => {
     );
   });
 
+  it('reads `paths:` with nothing under it as no operation: every one removed, a break', () => {
+    // Prepare: the base with its every operation deleted, as when the last is removed before the next is added.
+    const directory = scratch();
+    writeFileSync(join(directory, 'base.yaml'), BASE);
+    writeFileSync(join(directory, 'openapi.yaml'), BASE.replace(/\npaths:\n(?:(?: .*)?\n)*/, '\npaths:\n'));
+
+    const { status, stderr } = contractDiff(directory, '--base', 'base.yaml');
+
+    expect(status).toBe(1);
+    expect(stderr).toContain('✘ breaking: POST / (meditate) /paths/~1/post: [Removed] operation POST /');
+    expect(stderr).toContain('needs info.version 2.0.0 or higher (major bump)');
+  });
+
   it('compares with a git ref, and appends the change list to a summary file', () => {
     const directory = repository();
     writeFileSync(join(directory, 'openapi.yaml'), breakingAt('2.0.0'));

@@ -9,12 +9,14 @@ import { PROJECT_ROOT, projectFile } from '../../lib/project.ts';
 
 /** The files under `folder` whose names end with `ending`, by their paths from the root. */
 export const projectFiles = (folder: string, ending: string): string[] =>
-  execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', folder], {
-    cwd: PROJECT_ROOT,
-    encoding: 'utf8',
-  })
-    .split('\n')
-    .filter((file) => file.endsWith(ending) && existsSync(join(PROJECT_ROOT, file)));
+  !existsSync(join(PROJECT_ROOT, folder))
+    ? []
+    : execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', folder], {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+      })
+        .split('\n')
+        .filter((file) => file.endsWith(ending) && existsSync(join(PROJECT_ROOT, file)));
 
 /** What `npm run generate` reads, and the files it writes its copies of the names and the version into. */
 export const GENERATE_SOURCES = [

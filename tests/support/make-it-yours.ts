@@ -9,17 +9,7 @@
 // rehearsed copy too and records its stacks in tests/fixtures/make-it-yours/translated/, which the
 // rehearsal then puts where the copy's tests read them, as the guide's `npm run translate` would.
 import { execFileSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { projectFile } from '../../lib/project.ts';
@@ -47,6 +37,16 @@ export const MEDITATION_FILES = [
   'page/style.css',
   'tests/browser/guru-page.test.ts',
 ] as const;
+
+/** What the guide deletes, as it says it: the operation's files, and the folders holding only its files. */
+const MEDITATION_PATHS = [
+  'src/api/operations/meditate.ts',
+  'src/domain',
+  'tests/api/operations/meditate.test.ts',
+  'events',
+  'page',
+  'tests/browser/guru-page.test.ts',
+];
 
 /** The files a person edits, adds or deletes, by the guide; every other change is a command's. */
 export const EDITED_FILES = [
@@ -107,10 +107,8 @@ const rename = (directory: string) => {
 /** 2. Remove the meditation operation: its files, its path, schema and tag, its Api event; 2.0.0 and its entry. */
 const removeMeditation = (directory: string) => {
   if (!existsSync(join(directory, 'src/api/operations/meditate.ts'))) return;
-  for (const file of MEDITATION_FILES) rmSync(join(directory, file), { force: true });
-  // The folders they leave empty go too, as they do from a clone (git keeps no empty folder).
-  for (const folder of ['page', 'src/domain', 'events'])
-    if (readdirSync(join(directory, folder)).length === 0) rmSync(join(directory, folder), { recursive: true });
+  // As the guide says it: three files, and three folders whose files are the operation's.
+  for (const path of MEDITATION_PATHS) rmSync(join(directory, path), { recursive: true, force: true });
   edit(directory, 'openapi.yaml', (text) =>
     withoutBlock(withoutBlock(withoutBlock(text, '  /:'), '    Meditation:'), '  - name: meditations').replace(
       /^( {2}version: ).*$/m,
