@@ -6,8 +6,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { BATTERY } from '../generated/battery.ts';
 import { LOCAL_IDENTITY } from '../lib/local-identity.ts';
-import { buildProxyEvent, gatewayContext, incomingRequest } from '../src/shared/apigateway/proxy-event.ts';
 import type { PlannedRequest } from '../src/shared/battery/plan.ts';
+import { plannedRequestEvent } from '../src/shared/battery/senders.ts';
 
 /** The contract's first example request, and the status a correct version answers it. */
 export const benchRequest = (): { request: PlannedRequest; status: number } => {
@@ -29,26 +29,13 @@ const CLIENT_HEADERS = {
 };
 
 /** The event API Gateway's `stage` would send the function for the bench's request. */
-export const benchEvent = (stage: string): APIGatewayProxyEvent => {
-  const { request } = benchRequest();
-  return buildProxyEvent(
-    incomingRequest({
-      method: request.method,
-      path: request.path,
-      query: request.query,
-      rawHeaders: Object.entries({ ...CLIENT_HEADERS, ...request.headers }).flat(),
-      body: Buffer.from(request.body),
-      sourceIp: '203.0.113.17',
-      protocol: 'HTTP/1.1',
-    }),
-    gatewayContext({
-      resource: request.resource ?? request.path,
-      pathParameters: request.pathParameters ?? {},
-      stage,
-      identity: LOCAL_IDENTITY,
-    }),
-  );
-};
+export const benchEvent = (stage: string): APIGatewayProxyEvent =>
+  plannedRequestEvent(benchRequest().request, {
+    stage,
+    identity: LOCAL_IDENTITY,
+    sourceIp: '203.0.113.17',
+    headers: CLIENT_HEADERS,
+  });
 
 /** The bench's request as autocannon sends it to a server at its root (the runner takes the stage prefix as optional). */
 export const benchHttpRequest = () => {

@@ -2,11 +2,12 @@
 // the requests (built by the code that builds the local runner's events): the pre-traffic gate and
 // `npm run verify`. HTTP requests for a deployed or local API, API Gateway's own answers included:
 // `npm run smoke` and the monitor.
-import { buildProxyEvent, gatewayContext, incomingRequest } from '../apigateway/proxy-event.ts';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { type ApiIdentity, buildProxyEvent, gatewayContext, incomingRequest } from '../apigateway/proxy-event.ts';
 import { httpResponseOf } from '../apigateway/proxy-response.ts';
 import { headerValue } from '../headers.ts';
 import type { Outcome } from './checks.ts';
-import type { BatteryPlan, PlannedProbe } from './plan.ts';
+import type { BatteryPlan, PlannedProbe, PlannedRequest } from './plan.ts';
 
 /** What an invocation returned: Lambda's FunctionError, if any, and the payload. */
 export interface Invocation {
@@ -30,28 +31,46 @@ const BATTERY_API = { accountId: 'contract-battery', apiId: 'contract-battery', 
 /** What a misdirected invocation sends: no proxy event at all. */
 const NOT_A_PROXY_EVENT = { source: 'contract-battery', detail: 'not from API Gateway' };
 
-/** The event API Gateway would send the function for the probe, on `stage`. */
-export const eventOf = (probe: PlannedProbe, stage: string, userAgent: string): unknown => {
-  const { request } = probe;
-  if (request === undefined) return NOT_A_PROXY_EVENT;
-  const headers = { Host: 'contract-battery.execute-api.local', 'User-Agent': userAgent, ...request.headers };
-  return buildProxyEvent(
+/** Where a planned request's event comes from: the stage and API it names, its client's address, and the headers that client adds. */
+export interface EventOrigin {
+  stage: string;
+  identity: ApiIdentity;
+  sourceIp: string;
+  headers: Record<string, string>;
+}
+
+/** The event API Gateway would send the function for a planned request (the request's own headers win). */
+export const plannedRequestEvent = (
+  request: PlannedRequest,
+  { stage, identity, sourceIp, headers }: EventOrigin,
+): APIGatewayProxyEvent =>
+  buildProxyEvent(
     incomingRequest({
       method: request.method,
       path: request.path,
       query: request.query,
-      rawHeaders: Object.entries(headers).flat(),
+      rawHeaders: Object.entries({ ...headers, ...request.headers }).flat(),
       body: Buffer.from(request.body),
-      sourceIp: '198.51.100.7',
+      sourceIp,
     }),
     gatewayContext({
       resource: request.resource ?? request.path,
       pathParameters: request.pathParameters ?? {},
       stage,
-      identity: BATTERY_API,
+      identity,
     }),
   );
-};
+
+/** The event API Gateway would send the function for the probe, on `stage`. */
+export const eventOf = (probe: PlannedProbe, stage: string, userAgent: string): unknown =>
+  probe.request === undefined
+    ? NOT_A_PROXY_EVENT
+    : plannedRequestEvent(probe.request, {
+        stage,
+        identity: BATTERY_API,
+        sourceIp: '198.51.100.7',
+        headers: { Host: 'contract-battery.execute-api.local', 'User-Agent': userAgent },
+      });
 
 /** Sends each probe as an event through `invoke`, and reads the answer as API Gateway would pass it on. */
 export const invocationSender =
