@@ -17,6 +17,7 @@ import {
   type Parameter,
   pathPattern,
 } from './contract.ts';
+import { fixedGatewayHeaders } from './gateway-responses.ts';
 
 type WithExamples = {
   example?: unknown;
@@ -301,23 +302,6 @@ const notAProxyEventProbes = (contract: Contract): PlannedProbe[] => {
   ];
 };
 
-/** Headers every gateway response sets to one fixed value: what the contract promises on every answer. */
-const headersOnEveryAnswer = (contract: Contract): Record<string, string> => {
-  const fixed = Object.values(contract.gatewayResponses()).map(
-    ({ responseParameters = {} }) =>
-      new Map(
-        Object.entries(responseParameters).flatMap(([key, value]) => {
-          const header = key.match(/^gatewayresponse\.header\.(.+)$/)?.[1];
-          // A value a stage parameter sets (Fn::Sub, the allowed origin) is no fixed value.
-          const literal = typeof value === 'string' ? value.match(/^'(.*)'$/)?.[1] : undefined;
-          return header && literal !== undefined ? [[header, literal] as const] : [];
-        }),
-      ),
-  );
-  const [first = new Map<string, string>(), ...others] = fixed;
-  return Object.fromEntries([...first].filter(([name, value]) => others.every((map) => map.get(name) === value)));
-};
-
 /** The battery of the contract, and what the contract lacks to build it (one line per gap). */
 export const planBattery = (
   contract: Contract,
@@ -337,7 +321,7 @@ export const planBattery = (
   ];
   const contractVersion = String((contract.document as { info?: { version?: unknown } }).info?.version ?? '');
   return {
-    plan: { contractVersion, headersOnEveryAnswer: headersOnEveryAnswer(contract), probes },
+    plan: { contractVersion, headersOnEveryAnswer: fixedGatewayHeaders(contract.gatewayResponses()), probes },
     problems: [...problems, ...unlistedStatuses(contract, contractFile)],
   };
 };

@@ -6,6 +6,7 @@
 // headers, so that a page can read their bodies. https://fetch.spec.whatwg.org/#http-cors-protocol
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html
 import type { OpenApiDocument, OpenApiSource, Operation, Parameter } from './contract.ts';
+import { fixedGatewayHeaders } from './gateway-responses.ts';
 
 /** The contract's CORS settings: `x-amazon-apigateway-cors`, in HTTP API's names. */
 export interface CorsSettings {
@@ -47,12 +48,12 @@ const preflightId = (path: string) =>
     .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join('')}`;
 
-/** The preflight of one path: a mock integration answering 204 with the CORS headers and `fixed` ones. */
+/** The preflight of one path: a mock integration answering 204 with the CORS headers and the `fixed` ones, unquoted. */
 const preflight = (
   path: string,
   item: Record<string, Operation> & { parameters?: Parameter[] },
   cors: CorsSettings,
-  fixed: ResponseParameters,
+  fixed: Record<string, string>,
 ): Operation => {
   const operations = PREFLIGHT_METHODS.filter((method) => item[method] !== undefined).map((method) => item[method]!);
   const methods = [...PREFLIGHT_METHODS.filter((method) => item[method] !== undefined), 'options']
@@ -70,13 +71,13 @@ const preflight = (
   };
   const responseParameters = Object.fromEntries([
     ...Object.entries(cors204).map(([name, value]) => [`method.response.header.${name}`, quoted(value)]),
-    ...Object.entries(fixed).map(([name, value]) => [`method.response.header.${name}`, value]),
+    ...Object.entries(fixed).map(([name, value]) => [`method.response.header.${name}`, quoted(value)]),
   ]);
   const declared = (value: unknown) =>
     typeof value === 'string' ? { schema: { type: 'string', enum: [value] } } : { schema: { type: 'string' } };
   const headers = Object.fromEntries([
     ...Object.entries(cors204).map(([name, value]) => [name, declared(value)]),
-    ...Object.entries(fixed).map(([name, value]) => [name, declared(String(value).replace(/^'(.*)'$/, '$1'))]),
+    ...Object.entries(fixed).map(([name, value]) => [name, declared(value)]),
   ]);
   // The preflight is throttled with the stage: it answers 429 as the path's operations do.
   const throttled = operations.find(({ responses }) => responses['429'])?.responses['429'];
@@ -100,16 +101,6 @@ const preflight = (
       responses: { default: { statusCode: '204', responseParameters } },
     },
   } as Operation;
-};
-
-/** The header parameters every gateway response sets to one literal value, by header name. */
-const fixedGatewayHeaders = (gatewayResponses: Record<string, { responseParameters?: ResponseParameters }>) => {
-  const [first, ...others] = Object.values(gatewayResponses).map(({ responseParameters = {} }) => responseParameters);
-  return Object.fromEntries(
-    Object.entries(first ?? {})
-      .filter(([key, value]) => typeof value === 'string' && others.every((other) => other[key] === value))
-      .map(([key, value]) => [key.replace(/^gatewayresponse\.header\./, ''), value]),
-  );
 };
 
 /** The definition with the contract's CORS written as a REST API takes it (see the top of this file). */

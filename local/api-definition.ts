@@ -20,6 +20,7 @@ import {
 } from '../lib/contract.ts';
 import { DefinitionError } from '../lib/errors.ts';
 import { gatewayDefinition, sourceOfDefinition } from '../lib/gateway-definition.ts';
+import { staticValue } from '../lib/gateway-responses.ts';
 import { checkParameters, type ParameterDefinition } from '../lib/parameters.ts';
 import {
   includedDefinition,
@@ -180,7 +181,7 @@ const mockAnswer = (operation: Operation, resolve: (value: unknown) => unknown):
   const headers = Object.fromEntries(
     Object.entries(response.responseParameters ?? {}).flatMap(([key, value]) => {
       const name = key.match(/^method\.response\.header\.(.+)$/)?.[1];
-      const literal = String(resolve(value)).match(/^'(.*)'$/)?.[1];
+      const literal = staticValue(resolve(value));
       return name && literal !== undefined ? [[name, literal]] : [];
     }),
   );

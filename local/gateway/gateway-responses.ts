@@ -3,6 +3,7 @@
 // Types and defaults: https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
 
 import type { GatewayResponse } from '../../lib/contract.ts';
+import { staticValue } from '../../lib/gateway-responses.ts';
 import type { HttpResponse } from '../../src/shared/apigateway/proxy-response.ts';
 
 /** The response types the runner raises, with API Gateway's default status and message. */
@@ -41,7 +42,7 @@ export const renderGatewayResponse = (
   for (const [key, value] of Object.entries(configured.responseParameters ?? {})) {
     const name = key.match(/^gatewayresponse\.header\.(.+)$/)?.[1];
     // Static values are single-quoted: "'no-store'"; the runner has resolved those a stage parameter sets.
-    if (name !== undefined) headers[name] = String(value).replace(/^'(.*)'$/, '$1');
+    if (name !== undefined) headers[name] = staticValue(value) ?? String(value);
   }
   const body = renderTemplate(template, {
     '$context.requestId': requestId,
