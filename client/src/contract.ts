@@ -1,6 +1,6 @@
 // The contract's types and its retry advice: the one module of the client that reads generated/,
 // which `npm run generate` writes from openapi.yaml. The build inlines SAFE_TO_RETRY and ships
-// api.d.ts beside the declarations (scripts/client-build.ts), so the package stands alone.
+// api.d.ts beside the declarations (lib/client-package.ts), so the package stands alone.
 import type { components } from '../../generated/api.js';
 import { SAFE_TO_RETRY } from '../../generated/operations.ts';
 

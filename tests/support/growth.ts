@@ -33,7 +33,8 @@ const PROJECT_FILES = [
 const snippet = (fixture: string) => readFileSync(join(GROWTH_FIXTURE, fixture), 'utf8');
 const copy = (directory: string, fixture: string) =>
   cpSync(join(GROWTH_FIXTURE, fixture), join(directory, fixture), { recursive: true });
-const indented = (text: string, spaces: number) => text.replace(/^(?=.)/gm, ' '.repeat(spaces));
+/** `text` with each of its lines that holds anything moved `spaces` to the right, as a snippet sits in its file. */
+export const indented = (text: string, spaces: number) => text.replace(/^(?=.)/gm, ' '.repeat(spaces));
 
 /**
  * Puts `snippet` in a file of the copy in place of `anchor`, which it must hold once, unless the

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { projectFile } from '../../lib/project.ts';
 import { type StackName, TRANSLATED_STACKS } from '../../lib/translation/stacks.ts';
-import { growProject } from './growth.ts';
+import { growProject, indented } from './growth.ts';
 
 export const MAKE_IT_YOURS_FIXTURE = projectFile('tests', 'fixtures', 'make-it-yours');
 
@@ -73,8 +73,7 @@ export const WRITTEN_BY_COMMANDS = [
 /** The recorded translation of a rehearsed copy's stack. */
 export const recordedTranslation = (stack: StackName) => join(MAKE_IT_YOURS_FIXTURE, 'translated', `${stack}.json`);
 
-export const snippet = (fixture: string) => readFileSync(join(MAKE_IT_YOURS_FIXTURE, fixture), 'utf8');
-const indented = (text: string, spaces: number) => text.replace(/^(?=.)/gm, ' '.repeat(spaces));
+const snippet = (fixture: string) => readFileSync(join(MAKE_IT_YOURS_FIXTURE, fixture), 'utf8');
 
 /** `file` of the copy, changed by `change` (a no-op when the change is made already). */
 const edit = (directory: string, file: string, change: (text: string) => string) => {
