@@ -13,7 +13,7 @@ import { PROJECT_ROOT, projectFile } from '../lib/project.ts';
 import { readSamconfig } from '../lib/samconfig.ts';
 import { readTemplate } from '../lib/template.ts';
 import { TRANSLATED_STACKS } from '../lib/translation/stacks.ts';
-import { copyOfProjectFiles, GENERATE_SOURCES, projectFiles } from './support/files.ts';
+import { copyOfProjectFiles, generateSources, projectFiles } from './support/files.ts';
 
 const names = readNames();
 const title = contractTitle(projectFile('openapi.yaml'));
@@ -98,7 +98,7 @@ describe('names', () => {
     };
 
     beforeAll(() => {
-      directory = copyOfProjectFiles(GENERATE_SOURCES, 'renamed-');
+      directory = copyOfProjectFiles(generateSources(), 'renamed-');
       writeFileSync(join(directory, 'names.json'), `${JSON.stringify(OTHER, null, 2)}\n`);
       generated = spawnSync(process.execPath, ['scripts/generate.ts'], { cwd: directory, encoding: 'utf8' });
     }, 60_000);

@@ -7,13 +7,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { PROJECT_ROOT, projectFile } from '../../lib/project.ts';
 import { contract } from '../support/contract.ts';
-import { copyOfProjectFiles, GENERATE_SOURCES } from '../support/files.ts';
+import { copyOfProjectFiles, generateSources } from '../support/files.ts';
 
 const GENERATED = readdirSync(projectFile('generated')).sort();
 
 /** A copy of what `npm run generate` reads, node_modules linked, with generated/ as `prepare` leaves it. */
 const projectCopy = (prepare: (generated: string) => void) => {
-  const directory = copyOfProjectFiles([...GENERATE_SOURCES, 'package.json'], 'generate-test-');
+  const directory = copyOfProjectFiles([...generateSources(), 'package.json'], 'generate-test-');
   prepare(join(directory, 'generated'));
   return directory;
 };

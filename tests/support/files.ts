@@ -18,8 +18,8 @@ export const projectFiles = (folder: string, ending: string): string[] =>
         .split('\n')
         .filter((file) => file.endsWith(ending) && existsSync(join(PROJECT_ROOT, file)));
 
-/** What `npm run generate` reads, and the files it writes its copies of the names and the version into. */
-export const GENERATE_SOURCES = [
+/** What `npm run generate` reads, and the files it writes its copies of the names and the version into (read when asked, not at import). */
+export const generateSources = (): string[] => [
   'lib',
   'scripts',
   'src',

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectFile } from '../../lib/project.ts';
-import { copyOfProjectFiles, GENERATE_SOURCES } from './files.ts';
+import { copyOfProjectFiles, generateSources } from './files.ts';
 
 /** The walk-through's snippets, in the guide's order: where each goes, and its fixture file. */
 export const WALK_THROUGH = [
@@ -20,8 +20,8 @@ export const WALK_THROUGH = [
 export const GROWTH_FIXTURE = projectFile('tests', 'fixtures', 'growth');
 
 /** What the walk-through reads and edits, and what `npm run generate`, tsc and the runner need. */
-const PROJECT_FILES = [
-  ...GENERATE_SOURCES,
+const copiedFiles = () => [
+  ...generateSources(),
   'client/src',
   'local',
   'tests/support',
@@ -100,7 +100,7 @@ export const growProject = (directory: string): void => {
 
 /** A copy of the project (node_modules linked) with the walk-through applied; returns its directory. */
 export const grownProject = (): string => {
-  const directory = copyOfProjectFiles(PROJECT_FILES, 'grown-');
+  const directory = copyOfProjectFiles(copiedFiles(), 'grown-');
   growProject(directory);
   return directory;
 };
