@@ -375,14 +375,21 @@ export interface operations {
             /** @description What browsers may send this path, and from which origin. */
             204: {
                 headers: {
+                    /**
+                     * @description The origin whose pages may read this answer in a browser: the stage's `AllowedOrigin`
+                     *     (`*`, any origin, unless the stage names one).
+                     */
                     "Access-Control-Allow-Origin"?: string;
                     "Access-Control-Allow-Methods"?: "OPTIONS,POST";
                     "Access-Control-Allow-Headers"?: "Content-Type";
                     "Access-Control-Max-Age"?: "7200";
+                    /** @description Always `no-store`, because every answer is different. */
                     "Cache-Control"?: "no-store";
                     "X-Content-Type-Options"?: "nosniff";
                     "Strict-Transport-Security"?: "max-age=31536000; includeSubDomains";
-                    "X-Contract-Version"?: "1.2.0";
+                    /** @description The version of this contract the API serves (`info.version`). */
+                    "X-Contract-Version"?: string;
+                    /** @description The headers a page may read of this answer, besides the ones every browser shows. */
                     "Access-Control-Expose-Headers"?: "x-amzn-RequestId, X-Contract-Version";
                     [name: string]: unknown;
                 };

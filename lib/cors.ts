@@ -54,6 +54,7 @@ const preflight = (
   item: Record<string, Operation> & { parameters?: Parameter[] },
   cors: CorsSettings,
   fixed: Record<string, string>,
+  shared: Record<string, unknown>,
 ): Operation => {
   const operations = PREFLIGHT_METHODS.filter((method) => item[method] !== undefined).map((method) => item[method]!);
   const methods = [...PREFLIGHT_METHODS.filter((method) => item[method] !== undefined), 'options']
@@ -73,12 +74,14 @@ const preflight = (
     ...Object.entries(cors204).map(([name, value]) => [`method.response.header.${name}`, quoted(value)]),
     ...Object.entries(fixed).map(([name, value]) => [`method.response.header.${name}`, quoted(value)]),
   ]);
-  const declared = (value: unknown) =>
-    typeof value === 'string' ? { schema: { type: 'string', enum: [value] } } : { schema: { type: 'string' } };
-  const headers = Object.fromEntries([
-    ...Object.entries(cors204).map(([name, value]) => [name, declared(value)]),
-    ...Object.entries(fixed).map(([name, value]) => [name, declared(value)]),
-  ]);
+  // A header the contract declares once (components/headers) is declared so here too: the contract
+  // version's is a pattern, since a value fixed to this version would make every bump a change.
+  const declared = (name: string, value: unknown) =>
+    shared[name] ??
+    (typeof value === 'string' ? { schema: { type: 'string', enum: [value] } } : { schema: { type: 'string' } });
+  const headers = Object.fromEntries(
+    [...Object.entries(cors204), ...Object.entries(fixed)].map(([name, value]) => [name, declared(name, value)]),
+  );
   // The preflight is throttled with the stage: it answers 429 as the path's operations do.
   const throttled = operations.find(({ responses }) => responses['429'])?.responses['429'];
   // A path's parameters are every method's, the preflight's too (OpenAPI asks each operation to declare them).
@@ -132,7 +135,7 @@ export const withCors = (definition: OpenApiDocument, source: OpenApiSource): Op
   const paths = Object.fromEntries(
     Object.entries(definition.paths).map(([path, item]) => [
       path,
-      item.options ? item : { ...item, options: preflight(path, item, cors, fixed) },
+      item.options ? item : { ...item, options: preflight(path, item, cors, fixed, source.components?.headers ?? {}) },
     ]),
   );
   return { ...rest, paths, 'x-amazon-apigateway-gateway-responses': gatewayResponses } as OpenApiDocument;

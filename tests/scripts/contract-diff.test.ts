@@ -86,6 +86,22 @@ describe('contract:diff with a named base', () => {
     );
   });
 
+  it("takes the project's version bump alone as no change: no answer is fixed to the version", () => {
+    // Prepare: this project's contract, its CORS preflights included, at the next patch version.
+    const directory = scratch();
+    const contract = readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8');
+    writeFileSync(join(directory, 'base.yaml'), contract);
+    writeFileSync(
+      join(directory, 'openapi.yaml'),
+      contract.replace(/^( {2}version: \d+\.\d+\.)(\d+)$/m, (_, start, patch) => `${start}${Number(patch) + 1}`),
+    );
+
+    const { status, stdout } = contractDiff(directory, '--base', 'base.yaml');
+
+    expect(status).toBe(0);
+    expect(stdout).toContain('0 changes (0 breaking, 0 compatible, 0 docs).');
+  });
+
   it('reads `paths:` with nothing under it as no operation: every one removed, a break', () => {
     // Prepare: the base with its every operation deleted, as when the last is removed before the next is added.
     const directory = scratch();
