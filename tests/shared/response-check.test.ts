@@ -1,6 +1,7 @@
 // An answer checked against the contract with the validators npm run generate compiled: the check
 // the contract tests, the gate, smoke and the monitor all rely on, so it must be able to fail.
 import { describe, expect, it } from 'vitest';
+import { CONTRACT_VERSION } from '../../generated/contract-version.ts';
 import { responses } from '../../generated/validators.js';
 import { handler } from '../../src/api/handler.ts';
 import { responseProblems } from '../../src/shared/response-check.ts';
@@ -72,14 +73,17 @@ describe('responseProblems', () => {
   });
 
   it('takes no body where the status declares none, as a preflight answer', () => {
-    // Prepare: the preflight of the example's path, its headers the values its 204 declares (any
-    // origin where the stage's parameter sets it).
+    // Prepare: the preflight of the example's path, its headers the values its 204 declares (the
+    // version served, and any origin where the stage's parameter sets it).
     const operationId = preflightOf(EXAMPLE);
     const { responses: declared } = contract.operation(operationId);
     const headers = Object.fromEntries(
       Object.entries(declared['204']?.headers ?? {}).map(([name, { schema }]) => [
         name,
-        String((schema as { enum?: unknown[] } | undefined)?.enum?.[0] ?? '*'),
+        String(
+          (schema as { enum?: unknown[] } | undefined)?.enum?.[0] ??
+            (name === 'X-Contract-Version' ? CONTRACT_VERSION : '*'),
+        ),
       ]),
     );
 
